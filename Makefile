@@ -1,0 +1,33 @@
+# The two commands of the README: `make run` and `make test`. Both set up what is missing first.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: setup build run test test-rust test-browser bench lint
+
+setup:
+	./scripts/setup.sh
+
+## Builds the release server and the optimised wasm bundle into target/.
+build: setup
+	cargo leptos build --release
+
+## Serves the app on http://127.0.0.1:3000 with ./llmops.db.
+run: build
+	./target/release/llmops serve
+
+## Every test: unit, database, system (real binary) and browser tests.
+test: build test-rust test-browser
+
+test-rust:
+	cargo test --release --workspace --exclude frontend
+
+test-browser:
+	cd end2end && npx playwright test
+
+## Prints requests per second of render against health, and their ratio.
+bench: build
+	./scripts/bench-render.sh
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --release --workspace --exclude frontend --all-targets -- -D warnings

@@ -1,0 +1,84 @@
+//! The frame around every page: the sidebar with navigation and counts, and the content area.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{A, Outlet},
+    hooks::use_location,
+};
+
+use crate::rpc::dashboard::load_overview;
+
+/// The frame with the matched child route inside.
+#[component]
+pub fn Layout() -> impl IntoView {
+    view! { <Frame><Outlet /></Frame> }
+}
+
+#[component]
+pub fn Frame(children: Children) -> impl IntoView {
+    view! {
+        <div class="app">
+            <Sidebar />
+            <main class="content">
+                <div class="page">{children()}</div>
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn Sidebar() -> impl IntoView {
+    let location = use_location();
+    // Refetched on every navigation so counts follow what the user just created.
+    let counts = Resource::new(move || location.pathname.get(), |_| load_overview());
+    let prompt_count = move || {
+        counts
+            .get()
+            .and_then(Result::ok)
+            .map(|overview| overview.prompts.to_string())
+    };
+    view! {
+        <nav class="sidebar" aria-label="Main">
+            <a class="brand" href="/">
+                <span class="brand-mark">"◆"</span>
+                <span class="brand-name">"llmops"</span>
+            </a>
+            <ul class="nav">
+                <li>
+                    <A href="/" exact=true attr:class="nav-link">
+                        <span class="nav-icon">"⌂"</span>
+                        "Dashboard"
+                    </A>
+                </li>
+                <li>
+                    <A href="/prompts" attr:class="nav-link">
+                        <span class="nav-icon">"✎"</span>
+                        "Prompts"
+                        <Transition>
+                            {move || prompt_count().map(|n| view! { <span class="nav-count">{n}</span> })}
+                        </Transition>
+                    </A>
+                </li>
+                <li>
+                    <A href="/datasets" attr:class="nav-link">
+                        <span class="nav-icon">"▤"</span>
+                        "Datasets"
+                    </A>
+                </li>
+                <li>
+                    <A href="/evaluations" attr:class="nav-link">
+                        <span class="nav-icon">"✓"</span>
+                        "Evaluations"
+                    </A>
+                </li>
+                <li>
+                    <A href="/experiments" attr:class="nav-link">
+                        <span class="nav-icon">"⇄"</span>
+                        "Experiments"
+                    </A>
+                </li>
+            </ul>
+            <div class="sidebar-footer">{concat!("llmops ", env!("CARGO_PKG_VERSION"))}</div>
+        </nav>
+    }
+}

@@ -1,0 +1,14 @@
+//! The web app: routes, pages and components, rendered on the server and hydrated in the
+//! browser, plus the server functions the pages call (`rpc`).
+
+mod components;
+mod error;
+mod layout;
+mod pages;
+mod root;
+mod rpc;
+mod shell;
+
+pub use error::AppError;
+pub use root::App;
+pub use shell::shell;

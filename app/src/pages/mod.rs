@@ -1,0 +1,6 @@
+//! One module per page or page group.
+
+pub mod dashboard;
+pub mod not_found;
+pub mod planned;
+pub mod prompts;

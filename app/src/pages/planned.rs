@@ -1,0 +1,57 @@
+//! Pages for the areas whose features are not in this build yet: each says what will be there.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+fn Planned(title: &'static str, summary: &'static str, detail: &'static str) -> impl IntoView {
+    view! {
+        <Title text=title />
+        <header class="page-header">
+            <div>
+                <h1>{title}</h1>
+                <p class="page-subtitle">{summary}</p>
+            </div>
+        </header>
+        <section class="card">
+            <div class="empty-state">
+                <h3>{format!("No {} yet", title.to_lowercase())}</h3>
+                <p class="muted">{detail}</p>
+                <a class="btn btn-secondary" href="/prompts">"Go to prompts"</a>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn Datasets() -> impl IntoView {
+    view! {
+        <Planned
+            title="Datasets"
+            summary="Versioned collections of samples to evaluate prompts against."
+            detail="Dataset management is not available in this version of llmops."
+        />
+    }
+}
+
+#[component]
+pub fn Evaluations() -> impl IntoView {
+    view! {
+        <Planned
+            title="Evaluations"
+            summary="Runs that score a prompt and a model over a dataset."
+            detail="Evaluation runs are not available in this version of llmops."
+        />
+    }
+}
+
+#[component]
+pub fn Experiments() -> impl IntoView {
+    view! {
+        <Planned
+            title="Experiments"
+            summary="A/B tests that split live traffic between prompt and model variants."
+            detail="Experiments are not available in this version of llmops."
+        />
+    }
+}

@@ -1,0 +1,74 @@
+//! The prompt list.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    components::{alerts::LoadError, time::when},
+    rpc::prompts::list_prompts,
+};
+
+#[component]
+pub fn PromptList() -> impl IntoView {
+    let prompts = Resource::new(|| (), |_| list_prompts());
+    view! {
+        <Title text="Prompts" />
+        <header class="page-header">
+            <div>
+                <h1>"Prompts"</h1>
+                <p class="page-subtitle">"Versioned templates with typed variables. Services render the active version."</p>
+            </div>
+            <div class="page-actions">
+                <a class="btn btn-primary" href="/prompts/new" id="new-prompt">"New prompt"</a>
+            </div>
+        </header>
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || prompts.get().map(|result| match result {
+                Err(error) => view! { <LoadError error /> }.into_any(),
+                Ok(list) if list.is_empty() => view! {
+                    <section class="card">
+                        <div class="empty-state">
+                            <h3>"No prompts yet"</h3>
+                            <p class="muted">"A prompt is a named template. Each edit makes a new immutable version; one version is active."</p>
+                            <a class="btn btn-primary" href="/prompts/new">"Create the first prompt"</a>
+                        </div>
+                    </section>
+                }.into_any(),
+                Ok(list) => view! {
+                    <section class="card">
+                        <div class="card-body flush table-wrap">
+                            <table class="table" id="prompt-table">
+                                <thead>
+                                    <tr>
+                                        <th>"Name"</th>
+                                        <th>"Active version"</th>
+                                        <th>"Latest"</th>
+                                        <th class="num">"Versions"</th>
+                                        <th>"Updated"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {list.into_iter().map(|p| view! {
+                                        <tr>
+                                            <td>
+                                                <a class="cell-main" href=format!("/prompts/{}", p.name)>{p.name.clone()}</a>
+                                                {(!p.description.is_empty()).then(|| view! { <div class="cell-sub truncate">{p.description.clone()}</div> })}
+                                            </td>
+                                            <td>{match p.active_version {
+                                                Some(v) => view! { <span class="badge badge-success badge-mono">{v}</span> }.into_any(),
+                                                None => view! { <span class="muted">"none"</span> }.into_any(),
+                                            }}</td>
+                                            <td><span class="badge badge-neutral badge-mono">{p.latest_version}</span></td>
+                                            <td class="num">{p.version_count}</td>
+                                            <td class="muted nowrap">{when(&p.updated_at)}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </section>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}

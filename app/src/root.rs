@@ -1,0 +1,58 @@
+//! The app component: metadata, the router and the route table.
+
+use leptos::prelude::*;
+use leptos_meta::{Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    components::{ParentRoute, Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    layout::{Frame, Layout},
+    pages::{
+        dashboard::Dashboard,
+        not_found::NotFound,
+        planned::{Datasets, Evaluations, Experiments},
+        prompts::{
+            diff::PromptDiff, list::PromptList, new_prompt::NewPromptPage, new_version::NewVersionPage,
+            show::PromptPage, version::VersionPage,
+        },
+    },
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    mark_hydrated();
+    view! {
+        <Stylesheet id="llmops" href="/pkg/llmops.css" />
+        <Title formatter=|page: String| {
+            if page.is_empty() { "llmops".to_string() } else { format!("{page} · llmops") }
+        } />
+        <Router>
+            <Routes fallback=|| view! { <Frame><NotFound /></Frame> }>
+                <ParentRoute path=path!("") view=Layout>
+                    <Route path=path!("") view=Dashboard />
+                    <Route path=path!("prompts") view=PromptList />
+                    <Route path=path!("prompts/new") view=NewPromptPage />
+                    <Route path=path!("prompts/:name") view=PromptPage />
+                    <Route path=path!("prompts/:name/versions/new") view=NewVersionPage />
+                    <Route path=path!("prompts/:name/versions/:version") view=VersionPage />
+                    <Route path=path!("prompts/:name/diff") view=PromptDiff />
+                    <Route path=path!("datasets") view=Datasets />
+                    <Route path=path!("evaluations") view=Evaluations />
+                    <Route path=path!("experiments") view=Experiments />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Browser tests wait for `data-hydrated` on <body>: clicks before hydration do nothing.
+fn mark_hydrated() {
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}

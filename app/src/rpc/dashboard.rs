@@ -1,0 +1,27 @@
+//! Figures for the dashboard and the sidebar counts.
+
+use domain::prompt::record::PromptSummary;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::AppError;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub prompts: usize,
+    pub versions: i64,
+    pub active: usize,
+    /// The most recently changed prompts.
+    pub recent: Vec<PromptSummary>,
+}
+
+#[server(prefix = "/rpc")]
+pub async fn load_overview() -> Result<Overview, AppError> {
+    let prompts = db::prompts::list(&super::pool()?).await?;
+    Ok(Overview {
+        prompts: prompts.len(),
+        versions: prompts.iter().map(|p| p.version_count).sum(),
+        active: prompts.iter().filter(|p| p.active_version.is_some()).count(),
+        recent: prompts.into_iter().take(5).collect(),
+    })
+}

@@ -1,0 +1,9 @@
+//! The SQLite store: the connection pool, the embedded migrations and one module per table group.
+//! Every function takes a pool (or a transaction) and returns domain records.
+
+pub mod error;
+pub mod pool;
+pub mod prompts;
+
+pub use error::DbError;
+pub use sqlx::SqlitePool;

@@ -1,0 +1,8 @@
+//! The llmops domain: pure rules about prompts, with no IO, so the server and the browser share them.
+//!
+//! Everything here must also build for `wasm32-unknown-unknown`, which is why there is no
+//! clock, no threads and no file access anywhere in this crate.
+
+pub mod error;
+pub mod problem;
+pub mod prompt;

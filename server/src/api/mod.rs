@@ -1,0 +1,22 @@
+//! The JSON REST API under /api/v1: thin handlers that parse, call the store or the domain,
+//! and map errors to one JSON shape.
+
+mod error;
+mod health;
+mod json;
+mod prompts;
+
+use axum::{Router, extract::DefaultBodyLimit};
+
+use crate::startup::AppState;
+
+pub use error::ApiError;
+
+pub fn router(state: AppState) -> Router<AppState> {
+    Router::new()
+        .merge(health::routes())
+        .merge(prompts::routes())
+        .fallback(error::unknown_route)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .layer(DefaultBodyLimit::max(state.limits.max_body_bytes))
+}

@@ -1,0 +1,27 @@
+//! `llmops`: the command line entry point.
+
+mod api;
+mod cli;
+mod startup;
+mod telemetry;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    telemetry::init(&cli.log_level);
+    let outcome = match cli.command {
+        Command::Serve(config) => startup::serve(config).await,
+    };
+    match outcome {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(%error, "llmops stopped with an error");
+            eprintln!("error: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Harness for system tests: starts the real `llmops` binary on a free port with a fresh
+//! database file, and stops it when the test ends.
+
+use std::{
+    io::{BufRead, BufReader},
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+};
+
+use tempfile::TempDir;
+
+/// A running server with its own database; killed on drop.
+pub struct TestServer {
+    child: Child,
+    pub base_url: String,
+    pub client: reqwest::Client,
+    _data: TempDir,
+}
+
+impl TestServer {
+    pub fn start() -> TestServer {
+        let data = tempfile::tempdir().expect("a temporary directory can be made");
+        let mut child = Command::new(binary())
+            .current_dir(workspace_root())
+            .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+            .arg(data.path().join("llmops.db"))
+            .env("LLMOPS_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{} could not start: {e}", binary().display()));
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let mut first_line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut first_line)
+            .expect("the server prints its address");
+        let base_url = first_line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line from the server: {first_line:?}"))
+            .to_string();
+        TestServer {
+            child,
+            base_url,
+            client: reqwest::Client::new(),
+            _data: data,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The binary under test: `LLMOPS_BIN` when set, else the newer of the release and debug builds.
+pub fn binary() -> PathBuf {
+    if let Ok(path) = std::env::var("LLMOPS_BIN") {
+        return PathBuf::from(path);
+    }
+    let target = workspace_root().join("target");
+    ["release", "debug"]
+        .iter()
+        .map(|profile| target.join(profile).join("llmops"))
+        .filter_map(|path| Some((path.metadata().ok()?.modified().ok()?, path)))
+        .max()
+        .map(|(_, path)| path)
+        .unwrap_or_else(|| {
+            panic!("build the server first: no llmops binary under {}", target.display())
+        })
+}
+
+pub fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the tests crate lives inside the workspace")
+}
