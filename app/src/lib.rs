@@ -1,6 +1,9 @@
 //! The web app: routes, pages and components, rendered on the server and hydrated in the
 //! browser, plus the server functions the pages call (`rpc`).
 
+// Leptos views are deeply nested types; release builds need more room than the default.
+#![recursion_limit = "512"]
+
 mod components;
 mod error;
 mod layout;

@@ -1,5 +1,8 @@
 //! `llmops`: the command line entry point.
 
+// Leptos views are deeply nested types; release builds need more room than the default.
+#![recursion_limit = "512"]
+
 mod api;
 mod cli;
 mod startup;

@@ -19,11 +19,17 @@ pub struct TestServer {
 
 impl TestServer {
     pub fn start() -> TestServer {
+        TestServer::start_with(&[])
+    }
+
+    /// Starts the server with extra `serve` arguments, e.g. a smaller body limit.
+    pub fn start_with(extra_args: &[&str]) -> TestServer {
         let data = tempfile::tempdir().expect("a temporary directory can be made");
         let mut child = Command::new(binary())
             .current_dir(workspace_root())
             .args(["serve", "--addr", "127.0.0.1:0", "--db"])
             .arg(data.path().join("llmops.db"))
+            .args(extra_args)
             .env("LLMOPS_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

@@ -42,13 +42,15 @@ pub fn LabelsCard(
                         </ul>
                     }.into_any()
                 }}
-                <ActionForm action=actions.set_label attr:class="row" attr:id="label-form">
-                    <input type="hidden" name="name" value=name.clone() />
-                    <input name="label" id="label-name" placeholder="staging" aria-label="Label" class="mono" style="max-width: 10rem" required />
-                    <select name="version" id="label-version" aria-label="Version">
-                        {versions.iter().map(|v| view! { <option value=v.version.clone()>{v.version.clone()}</option> }).collect_view()}
-                    </select>
-                    <button type="submit" class="btn btn-secondary" id="set-label">"Set label"</button>
+                <ActionForm action=actions.set_label>
+                    <div class="row" id="label-form">
+                        <input type="hidden" name="name" value=name.clone() />
+                        <input name="label" id="label-name" placeholder="staging" aria-label="Label" class="mono" style="max-width: 10rem" required />
+                        <select name="version" id="label-version" aria-label="Version" style="max-width: 10rem">
+                            {versions.iter().map(|v| view! { <option value=v.version.clone()>{v.version.clone()}</option> }).collect_view()}
+                        </select>
+                        <button type="submit" class="btn btn-secondary" id="set-label">"Set label"</button>
+                    </div>
                 </ActionForm>
             </div>
         </section>
