@@ -33,5 +33,5 @@ bench: build
 
 lint:
 	cargo fmt --all --check
-	cargo clippy --release -p domain -p db -p app -p server --all-targets -- -D warnings
-	cargo clippy --release -p system-tests --all-targets -- -D warnings
+	cargo clippy -p domain -p db -p app -p server --all-targets -- -D warnings
+	cargo clippy -p system-tests --all-targets -- -D warnings

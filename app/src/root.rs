@@ -14,8 +14,8 @@ use crate::{
         not_found::NotFound,
         planned::{Datasets, Evaluations, Experiments},
         prompts::{
-            diff::PromptDiff, list::PromptList, new_prompt::NewPromptPage, new_version::NewVersionPage,
-            show::PromptPage, version::VersionPage,
+            diff::PromptDiff, list::PromptList, new_prompt::NewPromptPage,
+            new_version::NewVersionPage, show::PromptPage, version::VersionPage,
         },
     },
 };

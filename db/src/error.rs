@@ -9,7 +9,10 @@ pub enum DbError {
     NotFound { entity: &'static str, key: String },
     /// The write would break a uniqueness rule; `field` names the offending input.
     #[error("{message}")]
-    Conflict { field: &'static str, message: String },
+    Conflict {
+        field: &'static str,
+        message: String,
+    },
     /// A stored JSON column no longer matches its type: the file was edited by hand.
     #[error("stored {column} could not be read: {source}")]
     Corrupt {

@@ -28,7 +28,9 @@ fn selector(raw: &str) -> VersionSelector {
 
 async fn create(pool: &SqlitePool, name: &str) {
     let name = PromptName::parse(name).unwrap();
-    prompts::create(pool, &name, "", draft("one", None)).await.unwrap();
+    prompts::create(pool, &name, "", draft("one", None))
+        .await
+        .unwrap();
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -47,21 +49,35 @@ async fn a_duplicate_prompt_name_is_a_conflict_on_name(pool: SqlitePool) {
     let error = prompts::create(&pool, &name, "", draft("two", None))
         .await
         .unwrap_err();
-    assert!(matches!(error, DbError::Conflict { field: "name", .. }), "{error:?}");
+    assert!(
+        matches!(error, DbError::Conflict { field: "name", .. }),
+        "{error:?}"
+    );
     assert_eq!(prompts::count(&pool).await.unwrap(), 1);
 }
 
 #[sqlx::test(migrations = "../migrations")]
 async fn versions_are_derived_from_the_highest_one(pool: SqlitePool) {
     create(&pool, "p").await;
-    let v = prompts::create_version(&pool, "p", draft("b", Some("1.4.2")), false).await.unwrap();
+    let v = prompts::create_version(&pool, "p", draft("b", Some("1.4.2")), false)
+        .await
+        .unwrap();
     assert_eq!(v.version, "1.4.2");
-    let next = prompts::create_version(&pool, "p", draft("c", None), false).await.unwrap();
+    let next = prompts::create_version(&pool, "p", draft("c", None), false)
+        .await
+        .unwrap();
     assert_eq!(next.version, "1.5.0");
-    let latest = prompts::get_version(&pool, "p", &selector("latest")).await.unwrap();
+    let latest = prompts::get_version(&pool, "p", &selector("latest"))
+        .await
+        .unwrap();
     assert_eq!(latest.version, "1.5.0");
-    let active = prompts::get_version(&pool, "p", &selector("active")).await.unwrap();
-    assert_eq!(active.version, "1.0.0", "new versions are not activated unless asked");
+    let active = prompts::get_version(&pool, "p", &selector("active"))
+        .await
+        .unwrap();
+    assert_eq!(
+        active.version, "1.0.0",
+        "new versions are not activated unless asked"
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -70,7 +86,16 @@ async fn a_duplicate_version_is_a_conflict_and_stores_nothing(pool: SqlitePool) 
     let error = prompts::create_version(&pool, "p", draft("x", Some("1.0.0")), true)
         .await
         .unwrap_err();
-    assert!(matches!(error, DbError::Conflict { field: "version", .. }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            DbError::Conflict {
+                field: "version",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
     let detail = prompts::get(&pool, "p").await.unwrap();
     assert_eq!(detail.versions.len(), 1);
     assert_eq!(detail.activations.len(), 1);
@@ -79,10 +104,16 @@ async fn a_duplicate_version_is_a_conflict_and_stores_nothing(pool: SqlitePool) 
 #[sqlx::test(migrations = "../migrations")]
 async fn activation_moves_the_pointer_and_keeps_history(pool: SqlitePool) {
     create(&pool, "p").await;
-    prompts::create_version(&pool, "p", draft("two", None), true).await.unwrap();
-    let rolled_back = prompts::activate(&pool, "p", &selector("1.0.0")).await.unwrap();
+    prompts::create_version(&pool, "p", draft("two", None), true)
+        .await
+        .unwrap();
+    let rolled_back = prompts::activate(&pool, "p", &selector("1.0.0"))
+        .await
+        .unwrap();
     assert!(rolled_back.is_active);
-    let again = prompts::activate(&pool, "p", &selector("1.0.0")).await.unwrap();
+    let again = prompts::activate(&pool, "p", &selector("1.0.0"))
+        .await
+        .unwrap();
     assert!(again.is_active);
     let detail = prompts::get(&pool, "p").await.unwrap();
     let history: Vec<_> = detail
@@ -92,7 +123,11 @@ async fn activation_moves_the_pointer_and_keeps_history(pool: SqlitePool) {
         .collect();
     assert_eq!(
         history,
-        [("1.0.0", Some("1.1.0")), ("1.1.0", Some("1.0.0")), ("1.0.0", None)],
+        [
+            ("1.0.0", Some("1.1.0")),
+            ("1.1.0", Some("1.0.0")),
+            ("1.0.0", None)
+        ],
         "re-activating the active version records nothing"
     );
     assert_eq!(detail.versions.iter().filter(|v| v.is_active).count(), 1);
@@ -101,41 +136,91 @@ async fn activation_moves_the_pointer_and_keeps_history(pool: SqlitePool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn labels_move_between_versions_and_can_be_removed(pool: SqlitePool) {
     create(&pool, "p").await;
-    prompts::create_version(&pool, "p", draft("two", None), false).await.unwrap();
+    prompts::create_version(&pool, "p", draft("two", None), false)
+        .await
+        .unwrap();
     let staging = LabelName::parse("staging").unwrap();
-    prompts::set_label(&pool, "p", &staging, &selector("1.0.0")).await.unwrap();
-    let moved = prompts::set_label(&pool, "p", &staging, &selector("1.1.0")).await.unwrap();
+    prompts::set_label(&pool, "p", &staging, &selector("1.0.0"))
+        .await
+        .unwrap();
+    let moved = prompts::set_label(&pool, "p", &staging, &selector("1.1.0"))
+        .await
+        .unwrap();
     assert_eq!(moved.labels, ["staging"]);
-    let by_label = prompts::get_version(&pool, "p", &selector("staging")).await.unwrap();
+    let by_label = prompts::get_version(&pool, "p", &selector("staging"))
+        .await
+        .unwrap();
     assert_eq!(by_label.version, "1.1.0");
-    let old = prompts::get_version(&pool, "p", &selector("1.0.0")).await.unwrap();
+    let old = prompts::get_version(&pool, "p", &selector("1.0.0"))
+        .await
+        .unwrap();
     assert!(old.labels.is_empty());
 
     prompts::remove_label(&pool, "p", &staging).await.unwrap();
-    let error = prompts::remove_label(&pool, "p", &staging).await.unwrap_err();
-    assert!(matches!(error, DbError::NotFound { entity: "label", .. }), "{error:?}");
+    let error = prompts::remove_label(&pool, "p", &staging)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            DbError::NotFound {
+                entity: "label",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
 async fn unknown_prompts_and_versions_are_told_apart(pool: SqlitePool) {
     create(&pool, "p").await;
-    let missing_prompt = prompts::get_version(&pool, "q", &selector("active")).await.unwrap_err();
-    assert!(matches!(missing_prompt, DbError::NotFound { entity: "prompt", .. }));
-    let missing_version = prompts::get_version(&pool, "p", &selector("2.0.0")).await.unwrap_err();
-    assert!(matches!(missing_version, DbError::NotFound { entity: "version", .. }));
-    let missing_label = prompts::activate(&pool, "p", &selector("prod")).await.unwrap_err();
-    assert!(matches!(missing_label, DbError::NotFound { entity: "version", .. }));
+    let missing_prompt = prompts::get_version(&pool, "q", &selector("active"))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        missing_prompt,
+        DbError::NotFound {
+            entity: "prompt",
+            ..
+        }
+    ));
+    let missing_version = prompts::get_version(&pool, "p", &selector("2.0.0"))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        missing_version,
+        DbError::NotFound {
+            entity: "version",
+            ..
+        }
+    ));
+    let missing_label = prompts::activate(&pool, "p", &selector("prod"))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        missing_label,
+        DbError::NotFound {
+            entity: "version",
+            ..
+        }
+    ));
 }
 
 #[sqlx::test(migrations = "../migrations")]
 async fn the_list_summarises_each_prompt(pool: SqlitePool) {
     create(&pool, "a").await;
     create(&pool, "b").await;
-    prompts::create_version(&pool, "a", draft("x", Some("3.0.0")), false).await.unwrap();
+    prompts::create_version(&pool, "a", draft("x", Some("3.0.0")), false)
+        .await
+        .unwrap();
     let list = prompts::list(&pool).await.unwrap();
     let a = list.iter().find(|p| p.name == "a").unwrap();
     assert_eq!(a.version_count, 2);
     assert_eq!(a.latest_version, "3.0.0");
     assert_eq!(a.active_version.as_deref(), Some("1.0.0"));
-    assert_eq!(list[0].name, "a", "the most recently changed prompt comes first");
+    assert_eq!(
+        list[0].name, "a",
+        "the most recently changed prompt comes first"
+    );
 }

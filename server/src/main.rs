@@ -5,6 +5,7 @@
 
 mod api;
 mod cli;
+mod prompt_cache;
 mod startup;
 mod telemetry;
 

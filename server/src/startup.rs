@@ -10,7 +10,7 @@ use tokio::net::TcpListener;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::{api, cli::ServeConfig};
+use crate::{api, cli::ServeConfig, prompt_cache::PromptCache};
 
 /// What every handler can reach: the database and the settings Leptos renders with.
 #[derive(Clone, FromRef)]
@@ -18,6 +18,7 @@ pub struct AppState {
     pub pool: db::SqlitePool,
     pub leptos_options: LeptosOptions,
     pub limits: Arc<Limits>,
+    pub prompt_cache: Arc<PromptCache>,
 }
 
 #[derive(Debug)]
@@ -51,18 +52,20 @@ pub struct Server {
 
 impl Server {
     pub async fn build(config: ServeConfig) -> Result<Server, StartupError> {
-        let pool = db::pool::connect(&config.db)
-            .await
-            .map_err(|source| StartupError::Database {
-                path: config.db.display().to_string(),
-                source,
-            })?;
-        let listener = TcpListener::bind(config.addr)
-            .await
-            .map_err(|source| StartupError::Bind {
-                addr: config.addr,
-                source,
-            })?;
+        let pool =
+            db::pool::connect(&config.db)
+                .await
+                .map_err(|source| StartupError::Database {
+                    path: config.db.display().to_string(),
+                    source,
+                })?;
+        let listener =
+            TcpListener::bind(config.addr)
+                .await
+                .map_err(|source| StartupError::Bind {
+                    addr: config.addr,
+                    source,
+                })?;
         let leptos_options = LeptosOptions::builder()
             .output_name(env!("LEPTOS_OUTPUT_NAME"))
             .site_root(config.site_root.display().to_string())
@@ -75,6 +78,7 @@ impl Server {
             limits: Arc::new(Limits {
                 max_body_bytes: config.max_body_bytes,
             }),
+            prompt_cache: Arc::default(),
         };
         Ok(Server {
             listener,

@@ -78,7 +78,10 @@ pub fn binary() -> PathBuf {
         .max()
         .map(|(_, path)| path)
         .unwrap_or_else(|| {
-            panic!("build the server first: no llmops binary under {}", target.display())
+            panic!(
+                "build the server first: no llmops binary under {}",
+                target.display()
+            )
         })
 }
 

@@ -47,7 +47,11 @@ pub fn FieldMessage(
 
 /// `aria-invalid` for a control whose field the last submission named.
 pub fn invalid(errors: Signal<Option<Problem>>, field: impl Fn() -> String) -> bool {
-    errors.with(|problem| problem.as_ref().is_some_and(|p| p.field(&field()).is_some()))
+    errors.with(|problem| {
+        problem
+            .as_ref()
+            .is_some_and(|p| p.field(&field()).is_some())
+    })
 }
 
 /// What a page shows when its data could not be loaded.

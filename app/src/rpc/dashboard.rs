@@ -17,11 +17,17 @@ pub struct Overview {
 
 #[server(prefix = "/rpc")]
 pub async fn load_overview() -> Result<Overview, AppError> {
-    let prompts = db::prompts::list(&super::pool()?).await?;
-    Ok(Overview {
-        prompts: prompts.len(),
-        versions: prompts.iter().map(|p| p.version_count).sum(),
-        active: prompts.iter().filter(|p| p.active_version.is_some()).count(),
-        recent: prompts.into_iter().take(5).collect(),
+    super::respond(async move {
+        let prompts = db::prompts::list(&super::pool()?).await?;
+        Ok(Overview {
+            prompts: prompts.len(),
+            versions: prompts.iter().map(|p| p.version_count).sum(),
+            active: prompts
+                .iter()
+                .filter(|p| p.active_version.is_some())
+                .count(),
+            recent: prompts.into_iter().take(5).collect(),
+        })
     })
+    .await
 }

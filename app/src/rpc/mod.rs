@@ -12,3 +12,20 @@ fn pool() -> Result<db::SqlitePool, crate::AppError> {
         crate::AppError(Problem::internal())
     })
 }
+
+/// Runs a server function's body and gives a failure the HTTP status its problem calls for
+/// (404, 409, 422, ...) instead of the 500 Leptos sends for every error by default.
+#[cfg(feature = "ssr")]
+async fn respond<T>(
+    body: impl Future<Output = Result<T, crate::AppError>>,
+) -> Result<T, crate::AppError> {
+    let result = body.await;
+    if let Err(error) = &result
+        && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+    {
+        let status = http::StatusCode::from_u16(error.0.code.http_status())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        response.set_status(status);
+    }
+    result
+}

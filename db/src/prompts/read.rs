@@ -163,11 +163,13 @@ pub(crate) async fn prompt_row(
     conn: &mut SqliteConnection,
     name: &str,
 ) -> Result<PromptRow, DbError> {
-    sqlx::query_as("SELECT id, name, description, created_at, updated_at FROM prompts WHERE name = ?")
-        .bind(name)
-        .fetch_optional(conn)
-        .await?
-        .ok_or_else(|| DbError::not_found("prompt", name))
+    sqlx::query_as(
+        "SELECT id, name, description, created_at, updated_at FROM prompts WHERE name = ?",
+    )
+    .bind(name)
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| DbError::not_found("prompt", name))
 }
 
 pub(crate) async fn version_strings(

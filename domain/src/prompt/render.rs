@@ -1,6 +1,6 @@
 //! Rendering a prompt version with caller-supplied variables: strict, sandboxed and bounded.
 
-use minijinja::{ErrorKind, Value};
+use minijinja::{Environment, ErrorKind, Value};
 use serde::{Deserialize, Serialize};
 
 use crate::error::FieldError;
@@ -50,46 +50,82 @@ impl RenderError {
     }
 }
 
-/// Strict, sandboxed rendering. Checks the values against the specs first (collecting all problems), fills defaults for absent optional variables that have one, leaves absent optional variables without a default undefined.
-///
-/// A JSON null counts as an absent value, and a default also fills an absent *required*
-/// variable (a variable with a default is never missing). Fuel and output budget are shared by
-/// all messages of a chat template, so one render costs at most one budget however it is split.
+/// Strict, sandboxed rendering of a template in one call; see [`CompiledPrompt`] to compile once
+/// and render many times.
 pub fn render(
     template: &Template,
     specs: &[VariableSpec],
     variables: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<Rendered, RenderError> {
-    let context = bind_variables(specs, variables).map_err(RenderError::InvalidVariables)?;
-    let mut budget = Budget {
-        fuel: RENDER_FUEL,
-        output_bytes: MAX_OUTPUT_BYTES,
-    };
-    let mut outputs = Vec::new();
-    for (field, source) in template.sources() {
-        outputs.push(render_source(&field, source, &context, &mut budget)?);
-    }
-    Ok(match template {
-        Template::Text(_) => Rendered::Text {
-            text: outputs.pop().unwrap_or_default(),
-        },
-        Template::Chat(messages) => Rendered::Chat {
-            messages: messages
-                .iter()
-                .zip(outputs)
-                .map(|(message, content)| ChatMessage {
-                    role: message.role,
-                    content,
-                })
-                .collect(),
-        },
-    })
+    CompiledPrompt::compile(template.clone(), specs.to_vec())?.render(variables)
 }
 
-/// What is left of one render's allowance after the sources rendered so far.
-struct Budget {
-    fuel: u64,
-    output_bytes: usize,
+/// A version's template compiled once, ready to render many times. Versions are immutable, so
+/// a compiled prompt can be kept and reused for as long as its version exists.
+///
+/// Rendering checks the values against the declarations first (collecting every problem),
+/// fills defaults, and leaves absent optional variables without a default undefined. A JSON
+/// null counts as an absent value, and a default also fills an absent *required* variable.
+/// The work budget (fuel) is split evenly between the sources of a chat template and the
+/// output budget is shared, so one render costs at most one budget however it is split.
+pub struct CompiledPrompt {
+    env: Environment<'static>,
+    template: Template,
+    specs: Vec<VariableSpec>,
+}
+
+impl CompiledPrompt {
+    pub fn compile(template: Template, specs: Vec<VariableSpec>) -> Result<Self, RenderError> {
+        let sources = template.sources();
+        let mut env = sandboxed_environment();
+        env.set_fuel(Some(RENDER_FUEL / sources.len().max(1) as u64));
+        for (index, (field, source)) in sources.iter().enumerate() {
+            env.add_template_owned(index.to_string(), source.to_string())
+                .map_err(|error| RenderError::Failed(FieldError::new(field, describe(&error))))?;
+        }
+        Ok(CompiledPrompt {
+            env,
+            template,
+            specs,
+        })
+    }
+
+    pub fn render(
+        &self,
+        variables: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Rendered, RenderError> {
+        let context =
+            bind_variables(&self.specs, variables).map_err(RenderError::InvalidVariables)?;
+        let mut output_budget = MAX_OUTPUT_BYTES;
+        let mut outputs = Vec::new();
+        for (index, (field, _)) in self.template.sources().iter().enumerate() {
+            let compiled = self
+                .env
+                .get_template(&index.to_string())
+                .expect("every source was added under its index");
+            outputs.push(render_source(
+                field,
+                &compiled,
+                &context,
+                &mut output_budget,
+            )?);
+        }
+        Ok(match &self.template {
+            Template::Text(_) => Rendered::Text {
+                text: outputs.pop().unwrap_or_default(),
+            },
+            Template::Chat(messages) => Rendered::Chat {
+                messages: messages
+                    .iter()
+                    .zip(outputs)
+                    .map(|(message, content)| ChatMessage {
+                        role: message.role,
+                        content,
+                    })
+                    .collect(),
+            },
+        })
+    }
 }
 
 /// Checks every provided value against the declarations and builds the template context.
@@ -129,26 +165,13 @@ fn bind_variables(
 
 fn render_source(
     field: &str,
-    source: &str,
+    compiled: &minijinja::Template<'_, '_>,
     context: &Value,
-    budget: &mut Budget,
+    output_budget: &mut usize,
 ) -> Result<String, RenderError> {
-    let mut env = sandboxed_environment();
-    env.set_fuel(Some(budget.fuel));
-    let compiled = env
-        .template_from_str(source)
-        .map_err(|error| RenderError::Failed(FieldError::new(field, describe(&error))))?;
-    let mut writer = CappedWriter::new(&mut budget.output_bytes);
-    let outcome = compiled
-        .render_captured_to(context.clone(), &mut writer)
-        .map(|captured| captured.state().fuel_levels());
-    match outcome {
-        Ok(levels) => {
-            if let Some((consumed, _)) = levels {
-                budget.fuel = budget.fuel.saturating_sub(consumed);
-            }
-            Ok(writer.into_string())
-        }
+    let mut writer = CappedWriter::new(output_budget);
+    match compiled.render_captured_to(context.clone(), &mut writer) {
+        Ok(_) => Ok(writer.into_string()),
         Err(_) if writer.exceeded() => Err(RenderError::LimitExceeded(FieldError::new(
             field,
             format!("the rendered output exceeds the limit of {MAX_OUTPUT_BYTES} bytes"),

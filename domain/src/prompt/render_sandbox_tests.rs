@@ -76,6 +76,23 @@ fn the_output_limit_is_shared_by_all_chat_messages() {
 }
 
 #[test]
+fn a_compiled_prompt_gets_a_full_budget_on_every_render() {
+    let compiled = CompiledPrompt::compile(
+        Template::Text("{% for i in range(60000) %}{% endfor %}done".into()),
+        Vec::new(),
+    )
+    .unwrap();
+    for _ in 0..5 {
+        assert_eq!(
+            compiled.render(&Map::new()).unwrap(),
+            Rendered::Text {
+                text: "done".into()
+            }
+        );
+    }
+}
+
+#[test]
 fn templates_cannot_read_files() {
     let error = render_text("{% include '/etc/passwd' %}", &[], json!({})).unwrap_err();
     assert_eq!(error.code(), "render_failed");
@@ -91,8 +108,9 @@ fn unbounded_macro_recursion_fails_cleanly() {
 }
 
 #[test]
-fn the_work_budget_is_shared_by_all_chat_messages() {
-    // An empty loop costs 3 fuel an iteration: one such message fits in RENDER_FUEL, two do not.
+fn the_work_budget_is_split_between_chat_messages() {
+    // An empty loop costs 3 fuel an iteration: one such message fits in RENDER_FUEL, but not in
+    // the half of it that each of two messages gets.
     let long_loop = "{% for i in range(100000) %}{% endfor %}done";
     assert_eq!(render_text(long_loop, &[], json!({})).unwrap(), "done");
     let template = Template::Chat(vec![
@@ -101,5 +119,5 @@ fn the_work_budget_is_shared_by_all_chat_messages() {
     ]);
     let error = render(&template, &[], &Map::new()).unwrap_err();
     assert_eq!(error.code(), "render_limit_exceeded");
-    assert_eq!(error.details()[0].field, "template[1].content");
+    assert_eq!(error.details()[0].field, "template[0].content");
 }

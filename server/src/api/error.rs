@@ -37,5 +37,9 @@ pub async fn method_not_allowed(uri: Uri) -> Response {
         ErrorCode::BadRequest,
         format!("this method is not allowed on {}", uri.path()),
     );
-    (StatusCode::METHOD_NOT_ALLOWED, Json(json!({ "error": problem }))).into_response()
+    (
+        StatusCode::METHOD_NOT_ALLOWED,
+        Json(json!({ "error": problem })),
+    )
+        .into_response()
 }

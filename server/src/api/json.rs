@@ -81,8 +81,11 @@ fn field_at_fault(path: &str, message: &str) -> String {
 fn body_problem(rejection: BytesRejection) -> ApiError {
     if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
         ApiError(
-            Problem::new(ErrorCode::PayloadTooLarge, "the body exceeds the size limit")
-                .with_field("body", "too large"),
+            Problem::new(
+                ErrorCode::PayloadTooLarge,
+                "the body exceeds the size limit",
+            )
+            .with_field("body", "too large"),
         )
     } else {
         ApiError(

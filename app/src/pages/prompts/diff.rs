@@ -38,8 +38,16 @@ pub fn PromptDiff() -> impl IntoView {
 #[component]
 fn DiffView(detail: PromptDetail) -> impl IntoView {
     let query = use_query_map();
-    let newest = detail.versions.first().map(|v| v.version.clone()).unwrap_or_default();
-    let second = detail.versions.get(1).map(|v| v.version.clone()).unwrap_or_else(|| newest.clone());
+    let newest = detail
+        .versions
+        .first()
+        .map(|v| v.version.clone())
+        .unwrap_or_default();
+    let second = detail
+        .versions
+        .get(1)
+        .map(|v| v.version.clone())
+        .unwrap_or_else(|| newest.clone());
     let to = Memo::new(move |_| query.read().get("to").unwrap_or_else(|| newest.clone()));
     let from = Memo::new(move |_| query.read().get("from").unwrap_or_else(|| second.clone()));
     let name = detail.name.clone();
@@ -49,9 +57,15 @@ fn DiffView(detail: PromptDetail) -> impl IntoView {
     );
     let navigate = use_navigate();
     let base = format!("/prompts/{}/diff", detail.name);
-    let go = move |from: String, to: String| navigate(&format!("{base}?from={from}&to={to}"), Default::default());
+    let go = move |from: String, to: String| {
+        navigate(&format!("{base}?from={from}&to={to}"), Default::default())
+    };
     let go_from = go.clone();
-    let options = detail.versions.iter().map(|v| v.version.clone()).collect::<Vec<_>>();
+    let options = detail
+        .versions
+        .iter()
+        .map(|v| v.version.clone())
+        .collect::<Vec<_>>();
     let options_to = options.clone();
     view! {
         <header class="page-header">
@@ -89,7 +103,13 @@ fn version_option(version: String, chosen: Memo<String>) -> impl IntoView {
 #[component]
 fn DiffSections(diff: VersionDiff) -> impl IntoView {
     let identical = diff.is_identical();
-    let VersionDiff { from, to, template, variables, model_config } = diff;
+    let VersionDiff {
+        from,
+        to,
+        template,
+        variables,
+        model_config,
+    } = diff;
     let section = move |title: &'static str, id: &'static str, body: SideBySide| {
         let (from, to) = (from.clone(), to.clone());
         view! {

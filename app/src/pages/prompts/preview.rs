@@ -89,7 +89,11 @@ pub fn PreviewForm(
 }
 
 #[component]
-fn VariableInput(spec: VariableSpec, value: RwSignal<String>, errors: Signal<Option<Problem>>) -> impl IntoView {
+fn VariableInput(
+    spec: VariableSpec,
+    value: RwSignal<String>,
+    errors: Signal<Option<Problem>>,
+) -> impl IntoView {
     let id = format!("preview-var-{}", spec.name);
     let field = format!("variables.{}", spec.name);
     let field_for_invalid = field.clone();

@@ -52,7 +52,11 @@ pub fn VersionPage() -> impl IntoView {
 }
 
 #[component]
-fn VersionView(detail: PromptDetail, shown: PromptVersion, activate: ServerAction<ActivateVersion>) -> impl IntoView {
+fn VersionView(
+    detail: PromptDetail,
+    shown: PromptVersion,
+    activate: ServerAction<ActivateVersion>,
+) -> impl IntoView {
     let name = detail.name.clone();
     let older = detail
         .versions

@@ -11,7 +11,8 @@ const ROLES: [ChatRole; 3] = [ChatRole::System, ChatRole::User, ChatRole::Assist
 #[component]
 pub fn MessageList(state: EditorState, errors: Signal<Option<Problem>>) -> impl IntoView {
     let rows = state.messages;
-    let add = move |_| rows.update(|rows| rows.push(MessageRow::new(ChatRole::User, String::new())));
+    let add =
+        move |_| rows.update(|rows| rows.push(MessageRow::new(ChatRole::User, String::new())));
     view! {
         <div class="message-list">
             <For

@@ -9,7 +9,8 @@ use crate::components::alerts::{FieldMessage, invalid};
 #[component]
 pub fn ModelSettings(state: EditorState, errors: Signal<Option<Problem>>) -> impl IntoView {
     let fields = state.model;
-    let invalid_attr = move |name: &'static str| move || invalid(errors, || name.into()).to_string();
+    let invalid_attr =
+        move |name: &'static str| move || invalid(errors, || name.into()).to_string();
     view! {
         <fieldset class="fieldset">
             <legend>"Model settings"</legend>

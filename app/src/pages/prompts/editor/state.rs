@@ -175,7 +175,7 @@ impl EditorState {
 
     /// The draft to send, or the problems found in inputs that cannot even be typed
     /// (a temperature that is not a number, extra settings that are not a JSON object).
-    pub fn to_draft(&self) -> Result<NewVersion, Problem> {
+    pub fn to_draft(self) -> Result<NewVersion, Problem> {
         let mut problems = Vec::new();
         let template = match self.kind.get_untracked() {
             TemplateKind::Text => Template::Text(self.text.get_untracked()),
@@ -214,7 +214,7 @@ impl EditorState {
         })
     }
 
-    fn model_config(&self, problems: &mut Vec<FieldError>) -> ModelConfig {
+    fn model_config(self, problems: &mut Vec<FieldError>) -> ModelConfig {
         let fields = self.model;
         let model = fields.model.get_untracked().trim().to_string();
         let extra_text = fields.extra.get_untracked();
