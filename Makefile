@@ -2,10 +2,13 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build run test test-rust test-browser bench lint
+.PHONY: setup setup-test build run test test-rust test-browser bench lint
 
 setup:
 	./scripts/setup.sh
+
+setup-test:
+	./scripts/setup.sh --test
 
 ## Builds the release server and the optimised wasm bundle into target/.
 build: setup
@@ -16,7 +19,7 @@ run: build
 	./target/release/llmops serve
 
 ## Every test: unit, database, system (real binary) and browser tests.
-test: build test-rust test-browser
+test: setup-test build test-rust test-browser
 
 # Two invocations, so that the system tests' HTTP client does not change the features (and so
 # force a rebuild) of the crates the server shares with the release build.

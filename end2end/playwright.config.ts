@@ -34,7 +34,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `${binary} serve --addr 127.0.0.1:${port} --db ${database}`,
+    command: `${binary} serve --addr 127.0.0.1:${port} --db ${database} --log-level warn`,
     cwd: root,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     reuseExistingServer: false,

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what building and testing llmops needs, skipping whatever is already present.
-# Safe to run again: every step checks first.
+# Installs what building llmops needs and, with --test, what its tests need too, skipping
+# whatever is already present. Safe to run again: every step checks first.
 set -euo pipefail
+WITH_TESTS=false
+[ "${1:-}" = "--test" ] && WITH_TESTS=true
 cd "$(dirname "$0")/.."
 
 CARGO_LEPTOS_VERSION=0.3.10
@@ -31,6 +33,8 @@ if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
   step "installing build tools from npm (binaryen)"
   npm ci --prefix tools --no-audit --no-fund
 fi
+
+$WITH_TESTS || exit 0
 
 if [ ! -x /usr/bin/chromium ]; then
   step "installing Chromium for the browser tests"
