@@ -1,41 +1,12 @@
 //! The prompts REST API, driven over HTTP against the real binary with a fresh database.
 
-use reqwest::{Response, StatusCode};
+#[allow(dead_code)]
+mod support;
+
+use reqwest::StatusCode;
 use serde_json::{Value, json};
+use support::{decode, fields, get, post, send};
 use system_tests::TestServer;
-
-async fn send(
-    server: &TestServer,
-    method: &str,
-    path: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
-    let mut request = server.client.request(method, server.url(path));
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    decode(request.send().await.expect("the server answers")).await
-}
-
-async fn decode(response: Response) -> (StatusCode, Value) {
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    let body = if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}"))
-    };
-    (status, body)
-}
-
-async fn get(server: &TestServer, path: &str) -> (StatusCode, Value) {
-    send(server, "GET", path, None).await
-}
-
-async fn post(server: &TestServer, path: &str, body: Value) -> (StatusCode, Value) {
-    send(server, "POST", path, Some(body)).await
-}
 
 fn greeting() -> Value {
     json!({
@@ -49,15 +20,6 @@ fn greeting() -> Value {
         "model_config": {"model": "gpt-4o-mini", "temperature": 0.2},
         "commit_message": "first draft"
     })
-}
-
-fn fields(body: &Value) -> Vec<String> {
-    body["error"]["details"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no error details in {body}"))
-        .iter()
-        .map(|d| d["field"].as_str().unwrap().to_string())
-        .collect()
 }
 
 /// Asserts the prompt list is what it was: a refused request changed nothing.

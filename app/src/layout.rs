@@ -8,10 +8,24 @@ use leptos_router::{
 
 use crate::rpc::dashboard::load_overview;
 
-/// The frame with the matched child route inside.
+/// The frame with the matched child route inside. A page that fails while rendering shows its
+/// errors in place, and the navigation keeps working.
 #[component]
 pub fn Layout() -> impl IntoView {
-    view! { <Frame><Outlet /></Frame> }
+    view! {
+        <Frame>
+            <ErrorBoundary fallback=|errors| view! {
+                <div class="alert alert-error" role="alert">
+                    <strong>"This page could not be shown."</strong>
+                    <ul>
+                        {move || errors.get().into_iter().map(|(_, error)| view! { <li>{error.to_string()}</li> }).collect_view()}
+                    </ul>
+                </div>
+            }>
+                <Outlet />
+            </ErrorBoundary>
+        </Frame>
+    }
 }
 
 #[component]

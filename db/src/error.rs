@@ -20,6 +20,9 @@ pub enum DbError {
         #[source]
         source: serde_json::Error,
     },
+    /// A stored value is outside what its column allows: the file was edited by hand.
+    #[error("stored {column} holds a value this version does not know")]
+    Invalid { column: &'static str },
     #[error(transparent)]
     Sqlx(#[from] sqlx::Error),
     #[error(transparent)]

@@ -1,6 +1,7 @@
 //! The SQLite store: the connection pool, the embedded migrations and one module per table group.
 //! Every function takes a pool (or a transaction) and returns domain records.
 
+pub mod datasets;
 pub mod error;
 pub mod pool;
 pub mod prompts;

@@ -2,6 +2,7 @@
 //! only on the server; the browser gets a typed HTTP call under /rpc.
 
 pub mod dashboard;
+pub mod datasets;
 pub mod prompts;
 
 #[cfg(feature = "ssr")]

@@ -1,10 +1,12 @@
 //! The JSON REST API under /api/v1: thin handlers that parse, call the store or the domain,
 //! and map errors to one JSON shape.
 
+mod datasets;
 mod error;
 mod health;
 mod json;
 mod prompts;
+mod query;
 
 use axum::{Router, extract::DefaultBodyLimit};
 
@@ -16,6 +18,7 @@ pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .merge(health::routes())
         .merge(prompts::routes())
+        .merge(datasets::routes())
         .fallback(error::unknown_route)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(state.limits.max_body_bytes))

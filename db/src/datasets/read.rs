@@ -1,0 +1,157 @@
+//! Reading datasets, their version history, and the samples of any version.
+
+use domain::dataset::record::{Dataset, DatasetVersion, Sample, SamplePage};
+use sqlx::{SqliteConnection, SqlitePool};
+use uuid::Uuid;
+
+use super::rows::{AT_VERSION, DATASET_SELECT, DatasetRow, SampleRow, VersionRow};
+use crate::DbError;
+
+/// All datasets, most recently changed first.
+pub async fn list(pool: &SqlitePool) -> Result<Vec<Dataset>, DbError> {
+    let rows: Vec<DatasetRow> = sqlx::query_as(&format!(
+        "{DATASET_SELECT} ORDER BY d.updated_at DESC, d.name"
+    ))
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(Dataset::try_from).collect()
+}
+
+pub async fn get(pool: &SqlitePool, id: Uuid) -> Result<Dataset, DbError> {
+    let mut conn = pool.acquire().await?;
+    fetch(&mut conn, id).await
+}
+
+pub(crate) async fn fetch(conn: &mut SqliteConnection, id: Uuid) -> Result<Dataset, DbError> {
+    sqlx::query_as::<_, DatasetRow>(&format!("{DATASET_SELECT} WHERE d.id = ?"))
+        .bind(id.hyphenated())
+        .fetch_optional(conn)
+        .await?
+        .ok_or_else(|| DbError::not_found("dataset", id.to_string()))?
+        .try_into()
+}
+
+/// The version history, newest first, with what each version added, changed and removed.
+pub async fn versions(pool: &SqlitePool, id: Uuid) -> Result<Vec<DatasetVersion>, DbError> {
+    get(pool, id).await?;
+    let rows: Vec<VersionRow> = sqlx::query_as(
+        "SELECT version, added, changed, removed, sample_count, message, created_at
+         FROM dataset_versions WHERE dataset_id = ? ORDER BY version DESC",
+    )
+    .bind(id.hyphenated())
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(DatasetVersion::from).collect())
+}
+
+/// The version a caller asked for, or the current one; versions that do not exist are not found.
+pub(crate) fn resolve_version(dataset: &Dataset, requested: Option<i64>) -> Result<i64, DbError> {
+    match requested {
+        None => Ok(dataset.version),
+        Some(v) if (0..=dataset.version).contains(&v) => Ok(v),
+        Some(v) => Err(DbError::not_found("version", v.to_string())),
+    }
+}
+
+/// One page of the samples of a version, in their stable order.
+pub async fn page(
+    pool: &SqlitePool,
+    id: Uuid,
+    version: Option<i64>,
+    offset: i64,
+    limit: i64,
+) -> Result<SamplePage, DbError> {
+    let mut conn = pool.acquire().await?;
+    let dataset = fetch(&mut conn, id).await?;
+    let version = resolve_version(&dataset, version)?;
+    let total: i64 = sqlx::query_scalar(
+        "SELECT sample_count FROM dataset_versions WHERE dataset_id = ? AND version = ?",
+    )
+    .bind(id.hyphenated())
+    .bind(version)
+    .fetch_optional(&mut *conn)
+    .await?
+    .unwrap_or(0);
+    let rows: Vec<SampleRow> = sqlx::query_as(&format!(
+        "SELECT sample_id, position, input, expected_output, context, metadata
+         FROM dataset_samples WHERE {AT_VERSION} ORDER BY position LIMIT ? OFFSET ?"
+    ))
+    .bind(id.hyphenated())
+    .bind(version)
+    .bind(version)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(SamplePage {
+        dataset_id: id,
+        version,
+        offset,
+        limit,
+        total,
+        samples: rows
+            .into_iter()
+            .map(Sample::try_from)
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+/// Reads every sample of one version in its stable order, a chunk at a time, so that memory
+/// stays flat however large the dataset is. Exports and evaluation runs read through it.
+pub struct SampleCursor {
+    pool: SqlitePool,
+    dataset_id: Uuid,
+    version: i64,
+    after_position: i64,
+    chunk: i64,
+    done: bool,
+}
+
+impl SampleCursor {
+    /// Opens a cursor on `version` (the current one when `None`); fails when either is unknown.
+    pub async fn open(
+        pool: &SqlitePool,
+        dataset_id: Uuid,
+        version: Option<i64>,
+    ) -> Result<(Dataset, SampleCursor), DbError> {
+        let dataset = get(pool, dataset_id).await?;
+        let version = resolve_version(&dataset, version)?;
+        let cursor = SampleCursor {
+            pool: pool.clone(),
+            dataset_id,
+            version,
+            after_position: -1,
+            chunk: 1000,
+            done: false,
+        };
+        Ok((dataset, cursor))
+    }
+
+    pub fn version(&self) -> i64 {
+        self.version
+    }
+
+    /// The next samples in order; empty once every sample was read.
+    pub async fn next_chunk(&mut self) -> Result<Vec<Sample>, DbError> {
+        if self.done {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<SampleRow> = sqlx::query_as(&format!(
+            "SELECT sample_id, position, input, expected_output, context, metadata
+             FROM dataset_samples WHERE {AT_VERSION} AND position > ?
+             ORDER BY position LIMIT ?"
+        ))
+        .bind(self.dataset_id.hyphenated())
+        .bind(self.version)
+        .bind(self.version)
+        .bind(self.after_position)
+        .bind(self.chunk)
+        .fetch_all(&self.pool)
+        .await?;
+        self.done = (rows.len() as i64) < self.chunk;
+        if let Some(last) = rows.last() {
+            self.after_position = last.position;
+        }
+        rows.into_iter().map(Sample::try_from).collect()
+    }
+}
