@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup setup-test build run test test-rust test-browser bench lint
+.PHONY: setup setup-test build run test test-rust test-browser bench bench-datasets lint
 
 setup:
 	./scripts/setup.sh
@@ -33,6 +33,10 @@ test-browser:
 ## Prints requests per second of render against health, and their ratio.
 bench: build
 	./scripts/bench-render.sh
+
+## Prints import and export times of 25,000 and 100,000 samples and the server's peak memory.
+bench-datasets: build
+	./scripts/bench-datasets.sh
 
 lint:
 	cargo fmt --all --check

@@ -11,8 +11,9 @@ use crate::{
     layout::{Frame, Layout},
     pages::{
         dashboard::Dashboard,
+        datasets::{list::DatasetList, new_dataset::NewDatasetPage, show::DatasetPage},
         not_found::NotFound,
-        planned::{Datasets, Evaluations, Experiments},
+        planned::{Evaluations, Experiments},
         prompts::{
             diff::PromptDiff, list::PromptList, new_prompt::NewPromptPage,
             new_version::NewVersionPage, show::PromptPage, version::VersionPage,
@@ -39,7 +40,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("prompts/:name/versions/new") view=NewVersionPage />
                     <Route path=path!("prompts/:name/versions/:version") view=VersionPage />
                     <Route path=path!("prompts/:name/diff") view=PromptDiff />
-                    <Route path=path!("datasets") view=Datasets />
+                    <Route path=path!("datasets") view=DatasetList />
+                    <Route path=path!("datasets/new") view=NewDatasetPage />
+                    <Route path=path!("datasets/:id") view=DatasetPage />
                     <Route path=path!("evaluations") view=Evaluations />
                     <Route path=path!("experiments") view=Experiments />
                 </ParentRoute>

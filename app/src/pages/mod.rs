@@ -1,6 +1,7 @@
 //! One module per page or page group.
 
 pub mod dashboard;
+pub mod datasets;
 pub mod not_found;
 pub mod planned;
 pub mod prompts;

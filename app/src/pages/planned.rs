@@ -24,17 +24,6 @@ fn Planned(title: &'static str, summary: &'static str, detail: &'static str) -> 
 }
 
 #[component]
-pub fn Datasets() -> impl IntoView {
-    view! {
-        <Planned
-            title="Datasets"
-            summary="Versioned collections of samples to evaluate prompts against."
-            detail="Dataset management is not available in this version of llmops."
-        />
-    }
-}
-
-#[component]
 pub fn Evaluations() -> impl IntoView {
     view! {
         <Planned

@@ -5,14 +5,14 @@
 //! trimming, RFC 4180 quotes with doubled quotes, no escape or comment character) so every
 //! import reads the same, and take line numbers from a `CsvLayout` of the same bytes: the
 //! `csv` crate's own `Position::line()` is wrong after blank lines and with "\r\n" endings.
-//! `read_all` does all of this for a file held in memory.
+//! `read_records` does all of this as the bytes arrive, `read_all` for a file in memory.
 
-use std::collections::BTreeMap;
+use std::{collections::BTreeMap, io::Read};
 
 use serde_json::{Map, Value};
 
 use super::{
-    csv_layout::CsvLayout,
+    csv_layout::{CsvLayout, ScannedRead, line_error},
     jsonl::{LineError, NO_SAMPLES, describe_field_errors, describe_json_error},
     limits::MAX_REPORTED_LINE_ERRORS,
     record::Sample,
@@ -187,80 +187,108 @@ fn write_fields(fields: [&str; 4], out: &mut Vec<u8>) {
     writer.flush().expect("writing CSV into memory cannot fail");
 }
 
-/// A reader error as a line error, at the line `layout` knows for the record (0 only for an
-/// error without a position, which a reader over bytes in memory never raises).
-pub fn line_error(layout: &CsvLayout, error: &csv::Error) -> LineError {
-    let line = error
-        .position()
-        .map_or(0, |position| layout.line_of(position));
-    let message = match error.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("the record has {len} fields but the header has {expected_len}"),
-        csv::ErrorKind::Utf8 { .. } => "the record is not valid UTF-8".to_owned(),
-        _ => error.to_string(),
-    };
-    LineError::new(line, message)
+/// Reads a whole CSV file, all or nothing: every sample, or the first MAX_REPORTED_LINE_ERRORS
+/// bad records as `read_records` reports them. A file without any sample is rejected as line 1.
+pub fn read_all(data: &[u8]) -> Result<Vec<ValidSample>, Vec<LineError>> {
+    let (mut samples, mut errors) = (Vec::new(), Vec::new());
+    read_records(data, |outcome| {
+        match outcome {
+            // Once the file is rejected its samples are of no use; only errors are kept.
+            Ok(sample) if errors.is_empty() => samples.push(sample),
+            Ok(_) => {}
+            Err(error) => errors.push(error),
+        }
+        // Errors come in line order, so any later one would be cut anyway.
+        errors.len() < MAX_REPORTED_LINE_ERRORS
+    });
+    match (errors.is_empty(), samples.is_empty()) {
+        (false, _) => Err(errors),
+        (true, true) => Err(vec![LineError::new(1, NO_SAMPLES)]),
+        (true, false) => Ok(samples),
+    }
 }
 
-/// Reads a whole CSV file, all or nothing: every sample, or the first MAX_REPORTED_LINE_ERRORS
-/// bad records by line, one error per record (a quoting mistake, found by `CsvLayout`, before
-/// what the reader says about the same record). A file without any sample is rejected as line 1.
-pub fn read_all(data: &[u8]) -> Result<Vec<ValidSample>, Vec<LineError>> {
-    let layout = CsvLayout::scan(data);
-    let mut errors: BTreeMap<u64, String> = layout
-        .quoting_errors()
-        .iter()
-        .map(|error| (error.line, error.message.clone()))
-        .collect();
-    let mut reader = reader_builder().from_reader(data);
-    let header = reader
-        .headers()
-        .map_err(|error| line_error(&layout, &error))
-        .and_then(CsvColumns::from_header);
-    let columns = match header {
-        Ok(columns) => Some(columns),
+/// Reads CSV from any reader as the bytes arrive, in memory that does not grow with the file:
+/// hands `take` each sample, or one error per bad record (a quoting mistake `CsvLayout` finds
+/// first), in line order until it returns false. After a bad header only quoting mistakes
+/// follow, the columns being unknown; an input that fails ends with an error where it failed.
+pub fn read_records<R: Read>(input: R, mut take: impl FnMut(Outcome) -> bool) {
+    let mut reader = reader_builder().from_reader(ScannedRead::new(input));
+    let header = match reader.headers() {
+        Ok(header) => CsvColumns::from_header(header),
+        Err(error) if error.position().is_none() => {
+            return end(&mut reader.get_mut().layout, Some(&error), take);
+        }
+        Err(error) => Err(line_error(&reader.get_ref().layout, &error)),
+    };
+    let (columns, mut outcome) = match header {
+        Ok(columns) => (Some(columns), None),
         Err(error) => {
-            let line = layout.record_line(0).unwrap_or(error.line);
-            errors.entry(line).or_insert(error.message);
-            None
+            // Blank lines may come before the header, which is record 0.
+            let line = reader.get_ref().layout.record_line(0).unwrap_or(error.line);
+            (None, Some(Err(LineError { line, ..error })))
         }
     };
-    let mut samples = Vec::new();
-    if let Some(columns) = columns {
-        let mut bad_records = 0;
-        for result in reader.records() {
-            let outcome = result
-                .map_err(|error| line_error(&layout, &error))
-                .and_then(|record| {
-                    let line = record.position().map_or(0, |p| layout.line_of(p));
-                    columns.sample(line, &record)
-                });
-            match outcome {
-                // Once the file is rejected its samples are of no use; only errors are kept.
-                Ok(sample) if errors.is_empty() => samples.push(sample),
-                Ok(_) => {}
-                Err(error) => {
-                    errors.entry(error.line).or_insert(error.message);
-                    bad_records += 1;
-                    // Records come in line order, so any later error would be cut anyway.
-                    if bad_records == MAX_REPORTED_LINE_ERRORS {
-                        break;
-                    }
-                }
+    let mut record = csv::StringRecord::new();
+    // Each turn hands on record `index` (the header first), then reads the next one.
+    for index in 0.. {
+        let layout = &mut reader.get_mut().layout;
+        let line = layout.record_line(index).unwrap_or(0);
+        layout.forget_records_before(index + 1);
+        if !hand_on(layout, line, outcome, &mut take) {
+            return;
+        }
+        let read = reader.read_record(&mut record);
+        let layout = &reader.get_ref().layout;
+        outcome = match (read, &columns) {
+            (Ok(false), _) => return end(&mut reader.get_mut().layout, None, take),
+            // Only a failing input gives an error without a position.
+            (Err(error), _) if error.position().is_none() => {
+                return end(&mut reader.get_mut().layout, Some(&error), take);
             }
+            (_, None) => None,
+            (Ok(true), Some(columns)) => {
+                let line = record.position().map_or(0, |p| layout.line_of(p));
+                Some(columns.sample(line, &record))
+            }
+            (Err(error), Some(_)) => Some(Err(line_error(layout, &error))),
+        };
+    }
+}
+
+type Outcome = Result<ValidSample, LineError>;
+
+/// The input is over, at its end or where it failed: quoting mistakes not yet handed on come
+/// first, then the failure at the line being read.
+fn end(
+    layout: &mut CsvLayout,
+    failure: Option<&csv::Error>,
+    mut take: impl FnMut(Outcome) -> bool,
+) {
+    if failure.is_none() {
+        layout.finish();
+    }
+    let failure = failure.map(|failure| Err(line_error(layout, failure)));
+    hand_on(layout, u64::MAX, failure, &mut take);
+}
+
+/// Hands on the outcome of the record starting on `line`, or its quoting mistake instead, which
+/// says more than what the reader makes of it; first those of earlier records, which the reader
+/// skipped (it never does, as both split alike). False once `take` wants no more.
+fn hand_on(
+    layout: &mut CsvLayout,
+    line: u64,
+    mut outcome: Option<Outcome>,
+    take: &mut impl FnMut(Outcome) -> bool,
+) -> bool {
+    while let Some(error) = layout.take_quoting_error(line) {
+        if error.line == line {
+            outcome = Some(Err(error));
+        } else if !take(Err(error)) {
+            return false;
         }
     }
-    if !errors.is_empty() {
-        let first = errors.into_iter().take(MAX_REPORTED_LINE_ERRORS);
-        return Err(first
-            .map(|(line, message)| LineError { line, message })
-            .collect());
-    }
-    if samples.is_empty() {
-        return Err(vec![LineError::new(1, NO_SAMPLES)]);
-    }
-    Ok(samples)
+    outcome.is_none_or(take)
 }
 
 #[cfg(test)]

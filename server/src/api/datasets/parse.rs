@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader, Read};
 
 use domain::dataset::{
-    csv_format::read_all,
+    csv_format::read_records,
     jsonl::{LineError, parse_line},
     limits::MAX_REPORTED_LINE_ERRORS,
     sample::ValidSample,
@@ -15,9 +15,6 @@ use super::file_format::FileFormat;
 
 /// Samples handed to the database at a time.
 const BATCH: usize = 1000;
-
-/// The largest CSV upload, which is read whole (see `read_csv`).
-const MAX_CSV_BYTES: u64 = 256 << 20;
 
 /// What reading the whole file found. Batches stop being sent at the first bad line, since the
 /// import will be refused, but reading goes on so that every bad line is reported.
@@ -120,44 +117,9 @@ fn read_jsonl(reader: impl Read, sink: &mut BatchSink) {
     }
 }
 
-/// CSV is read whole: a record's true starting line and quoting mistakes the csv reader lets
-/// through can only be found by scanning the raw bytes (`CsvLayout`). The upload is capped at
-/// `MAX_CSV_BYTES` so memory stays bounded; JSONL streams with no cap.
+/// CSV streams like JSONL: `read_records` scans the raw bytes as the `csv` reader pulls them,
+/// for each record's true start line and the quoting mistakes the reader lets through, and
+/// forgets each record once handed on.
 fn read_csv(reader: impl Read, sink: &mut BatchSink) {
-    let mut data = Vec::new();
-    match reader.take(MAX_CSV_BYTES + 1).read_to_end(&mut data) {
-        Ok(_) if data.len() as u64 > MAX_CSV_BYTES => {
-            sink.report.record(LineError::new(
-                1,
-                format!(
-                    "CSV files are limited to {} MiB; use JSONL for larger imports",
-                    MAX_CSV_BYTES >> 20
-                ),
-            ));
-            return;
-        }
-        Ok(_) => {}
-        Err(error) => {
-            sink.report.record(LineError::new(
-                1,
-                format!("the upload could not be read: {error}"),
-            ));
-            return;
-        }
-    }
-    match read_all(&data) {
-        Ok(samples) => {
-            drop(data);
-            for sample in samples {
-                if !sink.take(Ok(sample)) {
-                    return;
-                }
-            }
-        }
-        Err(errors) => {
-            for error in errors {
-                sink.report.record(error);
-            }
-        }
-    }
+    read_records(reader, |parsed| sink.take(parsed));
 }

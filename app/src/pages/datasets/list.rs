@@ -1,0 +1,72 @@
+//! The dataset list: every dataset with its type, size and current version.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::type_badge;
+use crate::{
+    components::{alerts::LoadError, time::when},
+    rpc::datasets::list_datasets,
+};
+
+#[component]
+pub fn DatasetList() -> impl IntoView {
+    let datasets = Resource::new(|| (), |_| list_datasets());
+    view! {
+        <Title text="Datasets" />
+        <header class="page-header">
+            <div>
+                <h1>"Datasets"</h1>
+                <p class="page-subtitle">"Versioned collections of samples to evaluate prompts against."</p>
+            </div>
+            <div class="page-actions">
+                <a class="btn btn-primary" href="/datasets/new" id="new-dataset">"New dataset"</a>
+            </div>
+        </header>
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || datasets.get().map(|result| match result {
+                Err(error) => view! { <LoadError error /> }.into_any(),
+                Ok(list) if list.is_empty() => view! {
+                    <section class="card">
+                        <div class="empty-state">
+                            <h3>"No datasets yet"</h3>
+                            <p class="muted">"A dataset holds samples: an input, the expected output, context and metadata. Every change makes a new version; earlier ones stay readable."</p>
+                            <a class="btn btn-primary" href="/datasets/new">"Create the first dataset"</a>
+                        </div>
+                    </section>
+                }.into_any(),
+                Ok(list) => view! {
+                    <section class="card">
+                        <div class="card-body flush table-wrap">
+                            <table class="table" id="dataset-table">
+                                <thead>
+                                    <tr>
+                                        <th>"Name"</th>
+                                        <th>"Type"</th>
+                                        <th class="num">"Samples"</th>
+                                        <th>"Version"</th>
+                                        <th>"Updated"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {list.into_iter().map(|d| view! {
+                                        <tr data-dataset-id=d.id.to_string()>
+                                            <td>
+                                                <a class="cell-main" href=format!("/datasets/{}", d.id)>{d.name.clone()}</a>
+                                                {(!d.description.is_empty()).then(|| view! { <div class="cell-sub truncate">{d.description.clone()}</div> })}
+                                            </td>
+                                            <td>{type_badge(d.dataset_type)}</td>
+                                            <td class="num">{d.sample_count}</td>
+                                            <td><span class="badge badge-neutral badge-mono">{format!("v{}", d.version)}</span></td>
+                                            <td class="muted nowrap">{when(&d.updated_at)}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </section>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}

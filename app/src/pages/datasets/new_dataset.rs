@@ -1,0 +1,115 @@
+//! Creating a dataset: name, type and description. It starts empty, at version 0.
+
+use domain::{
+    dataset::{kind::DatasetType, new_dataset::NewDataset},
+    problem::Problem,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+
+use crate::{
+    components::{
+        alerts::{FieldMessage, ProblemAlert, invalid},
+        page_header::{Breadcrumbs, Crumb},
+    },
+    rpc::datasets::CreateDataset,
+};
+
+#[component]
+pub fn NewDatasetPage() -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let dataset_type = RwSignal::new(DatasetType::ALL[0].as_str().to_string());
+    let description = RwSignal::new(String::new());
+    let action = ServerAction::<CreateDataset>::new();
+    let errors = Signal::derive(move || action.value().get().and_then(Result::err).map(|e| e.0));
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(created)) = action.value().get() {
+            navigate(&format!("/datasets/{}", created.id), Default::default());
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // The name is trimmed as the prompt form does; the description is trimmed by the domain.
+        action.dispatch(CreateDataset {
+            new: NewDataset {
+                name: name.get_untracked().trim().to_string(),
+                dataset_type: dataset_type.get_untracked(),
+                description: description.get_untracked(),
+            },
+        });
+    };
+    view! {
+        <Title text="New dataset" />
+        <Breadcrumbs crumbs=vec![Crumb::link("Datasets", "/datasets"), Crumb::here("New dataset")] />
+        <header class="page-header">
+            <div>
+                <h1>"New dataset"</h1>
+                <p class="page-subtitle">"It starts empty; add samples one by one or import a JSONL or CSV file."</p>
+            </div>
+        </header>
+        <form class="form" id="dataset-form" on:submit=submit>
+            {move || errors.get().map(|problem: Problem| view! { <ProblemAlert problem /> })}
+            <fieldset class="fieldset">
+                <legend>"Dataset"</legend>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="dataset-name">"Name"</label>
+                        <input
+                            id="dataset-name"
+                            class="mono"
+                            placeholder="support-golden"
+                            autocomplete="off"
+                            aria-invalid=move || invalid(errors, || "name".into()).to_string()
+                            bind:value=name
+                        />
+                        <p class="field-hint">"Letters, digits, '-', '_' and '.'."</p>
+                        <FieldMessage errors field="name" />
+                    </div>
+                    <div class="field">
+                        <label for="dataset-type">"Type"</label>
+                        <select
+                            id="dataset-type"
+                            aria-invalid=move || invalid(errors, || "type".into()).to_string()
+                            on:change=move |ev| dataset_type.set(event_target_value(&ev))
+                        >
+                            {DatasetType::ALL.into_iter().map(|kind| view! {
+                                <option value=kind.as_str() selected=move || dataset_type.get() == kind.as_str()>{kind.as_str()}</option>
+                            }).collect_view()}
+                        </select>
+                        <p class="field-hint">{TYPE_HINT}</p>
+                        <FieldMessage errors field="type" />
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="dataset-description">"Description"</label>
+                    <textarea
+                        id="dataset-description"
+                        rows="2"
+                        placeholder="What the samples are and where they came from"
+                        aria-invalid=move || invalid(errors, || "description".into()).to_string()
+                        bind:value=description
+                    ></textarea>
+                    <FieldMessage errors field="description" />
+                </div>
+            </fieldset>
+            <div class="form-actions">
+                <a class="btn btn-ghost" href="/datasets">"Cancel"</a>
+                <button
+                    type="submit"
+                    class="btn btn-primary"
+                    id="create-dataset"
+                    prop:disabled=move || action.pending().get()
+                    aria-busy=move || action.pending().get().to_string()
+                >
+                    "Create dataset"
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// What each type is for, so the choice is made knowingly.
+const TYPE_HINT: &str = "golden: hand-checked answers · regression: cases that once broke · \
+                         benchmark: quality, cost and speed · user: samples from real users";
