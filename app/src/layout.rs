@@ -6,7 +6,7 @@ use leptos_router::{
     hooks::use_location,
 };
 
-use crate::rpc::dashboard::load_overview;
+use crate::rpc::dashboard::{Overview, load_overview};
 
 /// The frame with the matched child route inside. A page that fails while rendering shows its
 /// errors in place, and the navigation keeps working.
@@ -45,11 +45,11 @@ fn Sidebar() -> impl IntoView {
     let location = use_location();
     // Refetched on every navigation so counts follow what the user just created.
     let counts = Resource::new(move || location.pathname.get(), |_| load_overview());
-    let prompt_count = move || {
+    let count = move |of: fn(&Overview) -> usize| {
         counts
             .get()
             .and_then(Result::ok)
-            .map(|overview| overview.prompts.to_string())
+            .map(|overview| of(&overview).to_string())
     };
     view! {
         <nav class="sidebar" aria-label="Main">
@@ -69,7 +69,7 @@ fn Sidebar() -> impl IntoView {
                         <span class="nav-icon">"✎"</span>
                         "Prompts"
                         <Transition>
-                            {move || prompt_count().map(|n| view! { <span class="nav-count">{n}</span> })}
+                            {move || count(|o| o.prompts).map(|n| view! { <span class="nav-count">{n}</span> })}
                         </Transition>
                     </A>
                 </li>
@@ -77,6 +77,9 @@ fn Sidebar() -> impl IntoView {
                     <A href="/datasets" attr:class="nav-link">
                         <span class="nav-icon">"▤"</span>
                         "Datasets"
+                        <Transition>
+                            {move || count(|o| o.datasets).map(|n| view! { <span class="nav-count">{n}</span> })}
+                        </Transition>
                     </A>
                 </li>
                 <li>

@@ -71,6 +71,11 @@ fn OverviewView(overview: Overview) -> impl IntoView {
                 <div class="stat-value">{overview.active}</div>
                 <div class="stat-hint">"prompts serving a version"</div>
             </div>
+            <div class="stat">
+                <div class="stat-label">"Datasets"</div>
+                <div class="stat-value">{overview.datasets}</div>
+                <div class="stat-hint">{format!("{} samples in current versions", overview.samples)}</div>
+            </div>
         </section>
         <section class="card">
             <div class="card-header"><h2>"Recently changed prompts"</h2></div>

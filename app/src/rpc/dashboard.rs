@@ -11,6 +11,8 @@ pub struct Overview {
     pub prompts: usize,
     pub versions: i64,
     pub active: usize,
+    pub datasets: usize,
+    pub samples: i64,
     /// The most recently changed prompts.
     pub recent: Vec<PromptSummary>,
 }
@@ -18,7 +20,9 @@ pub struct Overview {
 #[server(prefix = "/rpc")]
 pub async fn load_overview() -> Result<Overview, AppError> {
     super::respond(async move {
-        let prompts = db::prompts::list(&super::pool()?).await?;
+        let pool = super::pool()?;
+        let prompts = db::prompts::list(&pool).await?;
+        let datasets = db::datasets::list(&pool).await?;
         Ok(Overview {
             prompts: prompts.len(),
             versions: prompts.iter().map(|p| p.version_count).sum(),
@@ -26,6 +30,8 @@ pub async fn load_overview() -> Result<Overview, AppError> {
                 .iter()
                 .filter(|p| p.active_version.is_some())
                 .count(),
+            datasets: datasets.len(),
+            samples: datasets.iter().map(|d| d.sample_count).sum(),
             recent: prompts.into_iter().take(5).collect(),
         })
     })
