@@ -47,6 +47,23 @@ pub(crate) fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
+/// Maps a UNIQUE violation on insert to a `Conflict` naming `field`; other errors pass through.
+pub(crate) fn conflict_on(
+    field: &'static str,
+    message: impl FnOnce() -> String,
+) -> impl FnOnce(sqlx::Error) -> DbError {
+    move |error| {
+        if is_unique_violation(&error) {
+            DbError::Conflict {
+                field,
+                message: message(),
+            }
+        } else {
+            error.into()
+        }
+    }
+}
+
 impl From<DbError> for domain::problem::Problem {
     fn from(error: DbError) -> Self {
         use domain::problem::{ErrorCode, Problem};

@@ -2,5 +2,6 @@
 
 pub mod alerts;
 pub mod diff_table;
+pub mod empty_state;
 pub mod page_header;
 pub mod time;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
+    components::empty_state::EmptyState,
     components::{alerts::LoadError, time::when},
     rpc::dashboard::{Overview, load_overview},
 };
@@ -81,11 +82,9 @@ fn OverviewView(overview: Overview) -> impl IntoView {
             <div class="card-header"><h2>"Recently changed prompts"</h2></div>
             {if recent.is_empty() {
                 view! {
-                    <div class="empty-state">
-                        <h3>"No prompts yet"</h3>
-                        <p class="muted">"Create a prompt to version, activate and render it."</p>
+                    <EmptyState title="No prompts yet" detail="Create a prompt to version, activate and render it.">
                         <a class="btn btn-primary" href="/prompts/new">"New prompt"</a>
-                    </div>
+                    </EmptyState>
                 }
                 .into_any()
             } else {

@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::components::empty_state::EmptyState;
+
 #[component]
 fn Planned(title: &'static str, summary: &'static str, detail: &'static str) -> impl IntoView {
     view! {
@@ -14,11 +16,9 @@ fn Planned(title: &'static str, summary: &'static str, detail: &'static str) -> 
             </div>
         </header>
         <section class="card">
-            <div class="empty-state">
-                <h3>{format!("No {} yet", title.to_lowercase())}</h3>
-                <p class="muted">{detail}</p>
+            <EmptyState title=format!("No {} yet", title.to_lowercase()) detail=detail>
                 <a class="btn btn-secondary" href="/prompts">"Go to prompts"</a>
-            </div>
+            </EmptyState>
         </section>
     }
 }

@@ -11,7 +11,7 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
 use super::read::fetch;
-use crate::{DbError, error::is_unique_violation};
+use crate::{DbError, error::conflict_on};
 
 /// Samples per INSERT statement: 7 parameters each stays far below SQLite's parameter limit.
 const INSERT_BATCH: usize = 200;
@@ -32,16 +32,9 @@ pub async fn create(pool: &SqlitePool, new: &ValidDataset) -> Result<Dataset, Db
     .bind(now)
     .execute(&mut *tx)
     .await
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            DbError::Conflict {
-                field: "name",
-                message: format!("a dataset named `{}` already exists", new.name.as_str()),
-            }
-        } else {
-            e.into()
-        }
-    })?;
+    .map_err(conflict_on("name", || {
+        format!("a dataset named `{}` already exists", new.name.as_str())
+    }))?;
     sqlx::query(
         "INSERT INTO dataset_versions (dataset_id, version, sample_count, message, created_at)
          VALUES (?, 0, 0, 'created', ?)",

@@ -14,7 +14,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 use uuid::{Uuid, fmt::Hyphenated};
 
 use super::read::{fetch_version, get, prompt_row, version_strings};
-use crate::{DbError, error::is_unique_violation};
+use crate::{DbError, error::conflict_on};
 
 /// Creates a prompt with its first version, which becomes the active one.
 pub async fn create(
@@ -36,16 +36,7 @@ pub async fn create(
     .bind(now)
     .execute(&mut *tx)
     .await
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            DbError::Conflict {
-                field: "name",
-                message: format!("a prompt named `{name}` already exists"),
-            }
-        } else {
-            e.into()
-        }
-    })?;
+    .map_err(conflict_on("name", || format!("a prompt named `{name}` already exists")))?;
     let version = first.version.clone().unwrap_or_else(VersionString::first);
     let version_id = insert_version(&mut tx, prompt_id, &version, &first).await?;
     move_active_pointer(&mut tx, prompt_id, version_id, None).await?;
@@ -169,13 +160,9 @@ async fn insert_version(
     .bind(Utc::now())
     .execute(&mut *conn)
     .await
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            duplicate_version("this prompt", version)
-        } else {
-            e.into()
-        }
-    })?;
+    .map_err(conflict_on("version", || {
+        format!("version {version} of this prompt already exists")
+    }))?;
     Ok(id)
 }
 

@@ -5,6 +5,7 @@ use leptos_meta::Title;
 
 use super::type_badge;
 use crate::{
+    components::empty_state::EmptyState,
     components::{alerts::LoadError, time::when},
     rpc::datasets::list_datasets,
 };
@@ -28,11 +29,12 @@ pub fn DatasetList() -> impl IntoView {
                 Err(error) => view! { <LoadError error /> }.into_any(),
                 Ok(list) if list.is_empty() => view! {
                     <section class="card">
-                        <div class="empty-state">
-                            <h3>"No datasets yet"</h3>
-                            <p class="muted">"A dataset holds samples: an input, the expected output, context and metadata. Every change makes a new version; earlier ones stay readable."</p>
+                        <EmptyState
+                            title="No datasets yet"
+                            detail="A dataset holds samples: an input, the expected output, context and metadata. Every change makes a new version; earlier ones stay readable."
+                        >
                             <a class="btn btn-primary" href="/datasets/new">"Create the first dataset"</a>
-                        </div>
+                        </EmptyState>
                     </section>
                 }.into_any(),
                 Ok(list) => view! {

@@ -10,7 +10,10 @@ use super::{
     sample_form::SampleDraft,
     show::{DatasetActions, PAGE_SIZE, page_href},
 };
-use crate::{AppError, components::alerts::LoadError, rpc::datasets::DeleteSample};
+use crate::{
+    AppError, components::alerts::LoadError, components::empty_state::EmptyState,
+    rpc::datasets::DeleteSample,
+};
 
 /// Characters of a long text shown before it folds; the rest opens without any script.
 const PREVIEW_CHARS: usize = 160;
@@ -57,10 +60,10 @@ pub fn SamplesCard(
                 {match page {
                     Err(error) => view! { <div class="card-body"><LoadError error /></div> }.into_any(),
                     Ok(page) if page.total == 0 => view! {
-                        <div class="empty-state">
-                            <h3>{format!("Version {} has no samples", page.version)}</h3>
-                            <p class="muted">"Add a sample below, or import a JSONL or CSV file: each line or row becomes a sample."</p>
-                        </div>
+                        <EmptyState
+                            title=format!("Version {} has no samples", page.version)
+                            detail="Add a sample below, or import a JSONL or CSV file: each line or row becomes a sample."
+                        />
                     }.into_any(),
                     Ok(page) => view! {
                         {pager(dataset, pinned, &page)}

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
+    components::empty_state::EmptyState,
     components::{alerts::LoadError, time::when},
     rpc::prompts::list_prompts,
 };
@@ -27,11 +28,12 @@ pub fn PromptList() -> impl IntoView {
                 Err(error) => view! { <LoadError error /> }.into_any(),
                 Ok(list) if list.is_empty() => view! {
                     <section class="card">
-                        <div class="empty-state">
-                            <h3>"No prompts yet"</h3>
-                            <p class="muted">"A prompt is a named template. Each edit makes a new immutable version; one version is active."</p>
+                        <EmptyState
+                            title="No prompts yet"
+                            detail="A prompt is a named template. Each edit makes a new immutable version; one version is active."
+                        >
                             <a class="btn btn-primary" href="/prompts/new">"Create the first prompt"</a>
-                        </div>
+                        </EmptyState>
                     </section>
                 }.into_any(),
                 Ok(list) => view! {
