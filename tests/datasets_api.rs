@@ -181,6 +181,14 @@ async fn a_bad_import_names_every_bad_line_and_changes_nothing() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(fields(&body), ["line 2", "line 3", "line 4", "line 5"]);
 
+    let huge = format!(
+        "{{\"input\": \"ok\"}}\n{{\"input\": \"{}\"}}\n{{\"input\": \"also ok\"}}\n",
+        "x".repeat(2 << 20)
+    );
+    let (status, body) = upload(&server, &id, "application/x-ndjson", huge).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(fields(&body), ["line 2"]);
+
     let csv = "input,expected_output\n\"unclosed,quote\nfine,ok\n";
     let (status, body) = upload(&server, &id, "text/csv", csv).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");

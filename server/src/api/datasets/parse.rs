@@ -92,10 +92,8 @@ fn read_jsonl(reader: impl Read, sink: &mut BatchSink) {
     let mut line = Vec::new();
     let mut number = 0;
     loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => return,
-            Ok(_) => {}
+        let read = match read_line_capped(&mut reader, &mut line) {
+            Ok(read) => read,
             Err(error) => {
                 sink.report.record(LineError::new(
                     number + 1,
@@ -103,11 +101,18 @@ fn read_jsonl(reader: impl Read, sink: &mut BatchSink) {
                 ));
                 return;
             }
-        }
+        };
         number += 1;
-        let parsed = match std::str::from_utf8(&line) {
-            Ok(text) => parse_line(number, text.trim_end_matches(['\n', '\r'])),
-            Err(_) => Some(Err(LineError::new(number, "the line is not valid UTF-8"))),
+        let parsed = match read {
+            Line::End => return,
+            Line::TooLong => Some(Err(LineError::new(
+                number,
+                format!("the line is longer than {} MiB", MAX_LINE_BYTES >> 20),
+            ))),
+            Line::Complete => match std::str::from_utf8(&line) {
+                Ok(text) => parse_line(number, text.trim_end_matches(['\n', '\r'])),
+                Err(_) => Some(Err(LineError::new(number, "the line is not valid UTF-8"))),
+            },
         };
         if let Some(parsed) = parsed
             && !sink.take(parsed)
@@ -117,9 +122,74 @@ fn read_jsonl(reader: impl Read, sink: &mut BatchSink) {
     }
 }
 
+/// No valid sample comes near this (its fields are capped far lower), so a longer line is
+/// refused without being held: one enormous line cannot make memory grow with the file.
+const MAX_LINE_BYTES: usize = 1 << 20;
+
+enum Line {
+    End,
+    Complete,
+    TooLong,
+}
+
+/// Reads one line into `line` (newline included), or skips it when it exceeds the cap.
+fn read_line_capped(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<Line> {
+    line.clear();
+    let mut too_long = false;
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok(match (too_long, line.is_empty()) {
+                (true, _) => Line::TooLong,
+                (false, true) => Line::End,
+                (false, false) => Line::Complete,
+            });
+        }
+        let newline = available.iter().position(|&byte| byte == b'\n');
+        let piece = &available[..newline.map_or(available.len(), |at| at + 1)];
+        if !too_long && line.len() + piece.len() <= MAX_LINE_BYTES {
+            line.extend_from_slice(piece);
+        } else {
+            too_long = true;
+            line.clear();
+        }
+        let used = piece.len();
+        reader.consume(used);
+        if newline.is_some() {
+            return Ok(if too_long {
+                Line::TooLong
+            } else {
+                Line::Complete
+            });
+        }
+    }
+}
+
 /// CSV streams like JSONL: `read_records` scans the raw bytes as the `csv` reader pulls them,
 /// for each record's true start line and the quoting mistakes the reader lets through, and
 /// forgets each record once handed on.
 fn read_csv(reader: impl Read, sink: &mut BatchSink) {
     read_records(reader, |parsed| sink.take(parsed));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_over_the_cap_is_skipped_and_the_next_lines_still_read() {
+        let huge = "x".repeat(MAX_LINE_BYTES + 10);
+        let file = format!("first\n{huge}\nthird\nlast");
+        let mut reader = BufReader::with_capacity(4096, file.as_bytes());
+        let mut line = Vec::new();
+        let mut seen = Vec::new();
+        loop {
+            match read_line_capped(&mut reader, &mut line).unwrap() {
+                Line::End => break,
+                Line::TooLong => seen.push("too long".to_string()),
+                Line::Complete => seen.push(String::from_utf8(line.clone()).unwrap()),
+            }
+        }
+        assert_eq!(seen, ["first\n", "too long", "third\n", "last"]);
+    }
 }
