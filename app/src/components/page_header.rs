@@ -38,3 +38,21 @@ pub fn Breadcrumbs(crumbs: Vec<Crumb>) -> impl IntoView {
         </ol>
     }
 }
+
+/// The title block of a page with plain text; `children` are the page's action buttons.
+#[component]
+pub fn PageHeader(
+    #[prop(into)] title: String,
+    #[prop(into)] subtitle: String,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <header class="page-header">
+            <div>
+                <h1>{title}</h1>
+                <p class="page-subtitle">{subtitle}</p>
+            </div>
+            {children.map(|actions| view! { <div class="page-actions">{actions()}</div> })}
+        </header>
+    }
+}

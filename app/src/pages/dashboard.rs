@@ -5,6 +5,7 @@ use leptos_meta::Title;
 
 use crate::{
     components::empty_state::EmptyState,
+    components::page_header::PageHeader,
     components::{alerts::LoadError, time::when},
     rpc::dashboard::{Overview, load_overview},
 };
@@ -14,15 +15,9 @@ pub fn Dashboard() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_overview());
     view! {
         <Title text="Dashboard" />
-        <header class="page-header">
-            <div>
-                <h1>"Dashboard"</h1>
-                <p class="page-subtitle">"Prompts, datasets, evaluations and experiments in one place."</p>
-            </div>
-            <div class="page-actions">
-                <a class="btn btn-primary" href="/prompts/new">"New prompt"</a>
-            </div>
-        </header>
+        <PageHeader title="Dashboard" subtitle="Prompts, datasets, evaluations and experiments in one place.">
+            <a class="btn btn-primary" href="/prompts/new">"New prompt"</a>
+        </PageHeader>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || data.get().map(|result| match result {
                 Ok(overview) => view! { <OverviewView overview /> }.into_any(),

@@ -3,18 +3,15 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::components::page_header::PageHeader;
+
 use crate::components::empty_state::EmptyState;
 
 #[component]
 fn Planned(title: &'static str, summary: &'static str, detail: &'static str) -> impl IntoView {
     view! {
         <Title text=title />
-        <header class="page-header">
-            <div>
-                <h1>{title}</h1>
-                <p class="page-subtitle">{summary}</p>
-            </div>
-        </header>
+        <PageHeader title=title subtitle=summary />
         <section class="card">
             <EmptyState title=format!("No {} yet", title.to_lowercase()) detail=detail>
                 <a class="btn btn-secondary" href="/prompts">"Go to prompts"</a>

@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use super::type_badge;
 use crate::{
     components::empty_state::EmptyState,
+    components::page_header::PageHeader,
     components::{alerts::LoadError, time::when},
     rpc::datasets::list_datasets,
 };
@@ -15,15 +16,9 @@ pub fn DatasetList() -> impl IntoView {
     let datasets = Resource::new(|| (), |_| list_datasets());
     view! {
         <Title text="Datasets" />
-        <header class="page-header">
-            <div>
-                <h1>"Datasets"</h1>
-                <p class="page-subtitle">"Versioned collections of samples to evaluate prompts against."</p>
-            </div>
-            <div class="page-actions">
-                <a class="btn btn-primary" href="/datasets/new" id="new-dataset">"New dataset"</a>
-            </div>
-        </header>
+        <PageHeader title="Datasets" subtitle="Versioned collections of samples to evaluate prompts against.">
+            <a class="btn btn-primary" href="/datasets/new" id="new-dataset">"New dataset"</a>
+        </PageHeader>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || datasets.get().map(|result| match result {
                 Err(error) => view! { <LoadError error /> }.into_any(),

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_navigate;
 use crate::{
     components::{
         alerts::{FieldMessage, ProblemAlert, invalid},
-        page_header::{Breadcrumbs, Crumb},
+        page_header::{Breadcrumbs, Crumb, PageHeader},
     },
     rpc::datasets::CreateDataset,
 };
@@ -43,12 +43,7 @@ pub fn NewDatasetPage() -> impl IntoView {
     view! {
         <Title text="New dataset" />
         <Breadcrumbs crumbs=vec![Crumb::link("Datasets", "/datasets"), Crumb::here("New dataset")] />
-        <header class="page-header">
-            <div>
-                <h1>"New dataset"</h1>
-                <p class="page-subtitle">"It starts empty; add samples one by one or import a JSONL or CSV file."</p>
-            </div>
-        </header>
+        <PageHeader title="New dataset" subtitle="It starts empty; add samples one by one or import a JSONL or CSV file." />
         <form class="form" id="dataset-form" on:submit=submit>
             {move || errors.get().map(|problem: Problem| view! { <ProblemAlert problem /> })}
             <fieldset class="fieldset">

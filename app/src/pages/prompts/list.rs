@@ -5,6 +5,7 @@ use leptos_meta::Title;
 
 use crate::{
     components::empty_state::EmptyState,
+    components::page_header::PageHeader,
     components::{alerts::LoadError, time::when},
     rpc::prompts::list_prompts,
 };
@@ -14,15 +15,9 @@ pub fn PromptList() -> impl IntoView {
     let prompts = Resource::new(|| (), |_| list_prompts());
     view! {
         <Title text="Prompts" />
-        <header class="page-header">
-            <div>
-                <h1>"Prompts"</h1>
-                <p class="page-subtitle">"Versioned templates with typed variables. Services render the active version."</p>
-            </div>
-            <div class="page-actions">
-                <a class="btn btn-primary" href="/prompts/new" id="new-prompt">"New prompt"</a>
-            </div>
-        </header>
+        <PageHeader title="Prompts" subtitle="Versioned templates with typed variables. Services render the active version.">
+            <a class="btn btn-primary" href="/prompts/new" id="new-prompt">"New prompt"</a>
+        </PageHeader>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || prompts.get().map(|result| match result {
                 Err(error) => view! { <LoadError error /> }.into_any(),

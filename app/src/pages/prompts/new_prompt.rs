@@ -9,7 +9,7 @@ use super::editor::{EditorState, VersionEditor};
 use crate::{
     components::{
         alerts::{FieldMessage, ProblemAlert, invalid},
-        page_header::{Breadcrumbs, Crumb},
+        page_header::{Breadcrumbs, Crumb, PageHeader},
     },
     rpc::prompts::CreatePrompt,
 };
@@ -49,12 +49,7 @@ pub fn NewPromptPage() -> impl IntoView {
     view! {
         <Title text="New prompt" />
         <Breadcrumbs crumbs=vec![Crumb::link("Prompts", "/prompts"), Crumb::here("New prompt")] />
-        <header class="page-header">
-            <div>
-                <h1>"New prompt"</h1>
-                <p class="page-subtitle">"The first version becomes the active one."</p>
-            </div>
-        </header>
+        <PageHeader title="New prompt" subtitle="The first version becomes the active one." />
         <form class="form" id="prompt-form" on:submit=submit>
             {move || errors.get().map(|problem| view! { <ProblemAlert problem /> })}
             <fieldset class="fieldset">
