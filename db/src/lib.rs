@@ -2,9 +2,11 @@
 //! Every function takes a pool (or a transaction) and returns domain records.
 
 pub mod datasets;
+pub mod endpoints;
 pub mod error;
 pub mod pool;
 pub mod prompts;
+pub mod runs;
 
 pub use error::DbError;
 pub use sqlx::SqlitePool;

@@ -7,3 +7,5 @@ pub mod dataset;
 pub mod error;
 pub mod problem;
 pub mod prompt;
+pub mod eval;
+pub mod experiment;

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use thiserror::Error;
 use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -19,6 +20,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub limits: Arc<Limits>,
     pub prompt_cache: Arc<PromptCache>,
+    pub worker: runner::Worker,
 }
 
 #[derive(Debug)]
@@ -48,6 +50,8 @@ pub enum StartupError {
 pub struct Server {
     listener: TcpListener,
     router: Router,
+    worker: tokio::task::JoinHandle<()>,
+    stop_worker: CancellationToken,
 }
 
 impl Server {
@@ -72,8 +76,11 @@ impl Server {
             .site_pkg_dir("pkg")
             .site_addr(listener.local_addr().map_err(StartupError::Serve)?)
             .build();
+        let stop_worker = CancellationToken::new();
+        let (worker, worker_task) = runner::Worker::start(pool.clone(), stop_worker.clone());
         let state = AppState {
             pool,
+            worker,
             leptos_options,
             limits: Arc::new(Limits {
                 max_body_bytes: config.max_body_bytes,
@@ -83,6 +90,8 @@ impl Server {
         Ok(Server {
             listener,
             router: router(state),
+            worker: worker_task,
+            stop_worker,
         })
     }
 
@@ -90,11 +99,18 @@ impl Server {
         self.listener.local_addr()
     }
 
+    /// Serves until a signal; then stops the worker, whose unfinished runs stay running in
+    /// the store and resume on the next start.
     pub async fn run_until_stopped(self) -> Result<(), StartupError> {
-        axum::serve(self.listener, self.router)
+        let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
             .await
-            .map_err(StartupError::Serve)
+            .map_err(StartupError::Serve);
+        self.stop_worker.cancel();
+        if let Err(error) = self.worker.await {
+            tracing::error!(%error, "the worker stopped abnormally");
+        }
+        served
     }
 }
 
@@ -112,7 +128,11 @@ pub async fn serve(config: ServeConfig) -> Result<(), StartupError> {
 fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let pool = state.pool.clone();
-    let provide_pool = move || provide_context(pool.clone());
+    let worker = state.worker.clone();
+    let provide_pool = move || {
+        provide_context(pool.clone());
+        provide_context(worker.clone());
+    };
     let shell_options = state.leptos_options.clone();
     Router::new()
         .nest("/api/v1", api::router(state.clone()))

@@ -9,4 +9,4 @@ mod rows;
 
 pub use changes::{add_samples, create, delete_sample, edit_sample};
 pub use import::Import;
-pub use read::{SampleCursor, get, list, page, versions};
+pub use read::{SampleCursor, find, get, list, page, sample_count, versions};

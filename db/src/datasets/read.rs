@@ -22,6 +22,32 @@ pub async fn get(pool: &SqlitePool, id: Uuid) -> Result<Dataset, DbError> {
     fetch(&mut conn, id).await
 }
 
+/// The dataset whose id or name is `key`.
+pub async fn find(pool: &SqlitePool, key: &str) -> Result<Dataset, DbError> {
+    let id = Uuid::parse_str(key).ok().map(|id| id.hyphenated().to_string());
+    sqlx::query_as::<_, DatasetRow>(&format!(
+        "{DATASET_SELECT} WHERE d.name = ? OR d.id = ? LIMIT 1"
+    ))
+    .bind(key)
+    .bind(id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| DbError::not_found("dataset", key))?
+    .try_into()
+}
+
+/// Samples in one version of a dataset; an unknown version is NotFound.
+pub async fn sample_count(pool: &SqlitePool, id: Uuid, version: i64) -> Result<i64, DbError> {
+    sqlx::query_scalar(
+        "SELECT sample_count FROM dataset_versions WHERE dataset_id = ? AND version = ?",
+    )
+    .bind(id.hyphenated())
+    .bind(version)
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| DbError::not_found("version", version.to_string()))
+}
+
 pub(crate) async fn fetch(conn: &mut SqliteConnection, id: Uuid) -> Result<Dataset, DbError> {
     sqlx::query_as::<_, DatasetRow>(&format!("{DATASET_SELECT} WHERE d.id = ?"))
         .bind(id.hyphenated())

@@ -4,5 +4,5 @@ mod read;
 mod rows;
 mod write;
 
-pub use read::{count, get, get_version, list};
+pub use read::{count, get, get_version, get_version_by_id, list};
 pub use write::{activate, create, create_version, remove_label, set_label};

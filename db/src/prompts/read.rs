@@ -8,7 +8,7 @@ use domain::prompt::{
     version::VersionString,
 };
 use sqlx::{SqliteConnection, SqlitePool};
-use uuid::fmt::Hyphenated;
+use uuid::{Uuid, fmt::Hyphenated};
 
 use super::rows::{self, ActivationRow, PromptRow, SummaryRow, VersionRow, version_select};
 use crate::DbError;
@@ -80,6 +80,16 @@ pub async fn get(pool: &SqlitePool, name: &str) -> Result<PromptDetail, DbError>
         created_at: prompt.created_at,
         updated_at: prompt.updated_at,
     })
+}
+
+/// A version by its id, as runs pin it.
+pub async fn get_version_by_id(pool: &SqlitePool, id: Uuid) -> Result<PromptVersion, DbError> {
+    let row: Option<VersionRow> = sqlx::query_as(concat!(version_select!(), "WHERE v.id = ?"))
+        .bind(id.hyphenated())
+        .fetch_optional(pool)
+        .await?;
+    row.ok_or_else(|| DbError::not_found("version", id.to_string()))?
+        .try_into()
 }
 
 /// The version a selector names. Unknown prompts and unknown versions are told apart.

@@ -2,11 +2,13 @@
 //! and map errors to one JSON shape.
 
 mod datasets;
+mod endpoints;
 mod error;
 mod health;
 mod json;
 mod prompts;
 mod query;
+mod runs;
 
 use axum::{Router, extract::DefaultBodyLimit};
 
@@ -19,6 +21,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(health::routes())
         .merge(prompts::routes())
         .merge(datasets::routes())
+        .merge(endpoints::routes())
+        .merge(runs::routes())
         .fallback(error::unknown_route)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(state.limits.max_body_bytes))

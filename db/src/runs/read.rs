@@ -1,0 +1,150 @@
+//! Reading runs, their lists and filters, and their per-sample results.
+
+use std::collections::HashSet;
+
+use domain::eval::{
+    record::{ResultFilter, ResultPage, Run, RunFilter},
+    result::SampleResult,
+    status::RunStatus,
+};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use uuid::{Uuid, fmt::Hyphenated};
+
+use super::rows::{RESULT_SELECT, RUN_SELECT, ResultRow, RunRow};
+use crate::DbError;
+
+pub async fn get(pool: &SqlitePool, id: Uuid) -> Result<Run, DbError> {
+    let mut conn = pool.acquire().await?;
+    fetch(&mut conn, id).await
+}
+
+pub(crate) async fn fetch(conn: &mut SqliteConnection, id: Uuid) -> Result<Run, DbError> {
+    sqlx::query_as::<_, RunRow>(&format!("{RUN_SELECT} WHERE r.id = ?"))
+        .bind(id.hyphenated())
+        .fetch_optional(conn)
+        .await?
+        .ok_or_else(|| DbError::not_found("run", id.to_string()))?
+        .try_into()
+}
+
+/// (status, queued) of a run, for the transitions.
+pub(crate) async fn status_of(
+    conn: &mut SqliteConnection,
+    id: Uuid,
+) -> Result<(RunStatus, bool), DbError> {
+    let row: Option<(String, bool)> =
+        sqlx::query_as("SELECT status, queued_at IS NOT NULL FROM runs WHERE id = ?")
+            .bind(id.hyphenated())
+            .fetch_optional(conn)
+            .await?;
+    let (status, queued) = row.ok_or_else(|| DbError::not_found("run", id.to_string()))?;
+    let status = RunStatus::parse(&status).ok_or(DbError::Invalid {
+        column: "runs.status",
+    })?;
+    Ok((status, queued))
+}
+
+/// Runs newest first. Dataset and prompt match by name (or id for the dataset); model matches
+/// the model name or the endpoint name.
+pub async fn list(pool: &SqlitePool, filter: &RunFilter, limit: i64) -> Result<Vec<Run>, DbError> {
+    let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(RUN_SELECT);
+    query.push(" WHERE 1 = 1");
+    if let Some(status) = filter.status {
+        query.push(" AND r.status = ").push_bind(status.as_str());
+    }
+    if let Some(dataset) = &filter.dataset {
+        query
+            .push(" AND (d.name = ")
+            .push_bind(dataset.clone())
+            .push(" OR d.id = ")
+            .push_bind(dataset.clone())
+            .push(")");
+    }
+    if let Some(prompt) = &filter.prompt {
+        query.push(" AND p.name = ").push_bind(prompt.clone());
+    }
+    if let Some(model) = &filter.model {
+        query
+            .push(" AND (r.model_name = ")
+            .push_bind(model.clone())
+            .push(" OR e.name = ")
+            .push_bind(model.clone())
+            .push(")");
+    }
+    query
+        .push(" ORDER BY r.created_at DESC, r.id DESC LIMIT ")
+        .push_bind(limit);
+    let rows: Vec<RunRow> = query.build_query_as().fetch_all(pool).await?;
+    rows.into_iter().map(Run::try_from).collect()
+}
+
+pub async fn count(pool: &SqlitePool) -> Result<i64, DbError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM runs")
+        .fetch_one(pool)
+        .await?)
+}
+
+fn filter_clause(filter: ResultFilter) -> &'static str {
+    match filter {
+        ResultFilter::All => "",
+        ResultFilter::Failed => " AND passed = 0",
+        ResultFilter::Errored => " AND errored = 1",
+    }
+}
+
+/// One page of a run's results in dataset order.
+pub async fn results(
+    pool: &SqlitePool,
+    run_id: Uuid,
+    filter: ResultFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<ResultPage, DbError> {
+    let mut conn = pool.acquire().await?;
+    status_of(&mut conn, run_id).await?;
+    let clause = filter_clause(filter);
+    let total: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM run_results WHERE run_id = ?{clause}"
+    ))
+    .bind(run_id.hyphenated())
+    .fetch_one(&mut *conn)
+    .await?;
+    let rows: Vec<ResultRow> = sqlx::query_as(&format!(
+        "{RESULT_SELECT} WHERE run_id = ?{clause} ORDER BY position LIMIT ? OFFSET ?"
+    ))
+    .bind(run_id.hyphenated())
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(ResultPage {
+        run_id,
+        filter,
+        offset,
+        limit,
+        total,
+        results: rows
+            .into_iter()
+            .map(SampleResult::try_from)
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+/// Every result of a run in dataset order, for its summary.
+pub async fn all_results(pool: &SqlitePool, run_id: Uuid) -> Result<Vec<SampleResult>, DbError> {
+    let rows: Vec<ResultRow> =
+        sqlx::query_as(&format!("{RESULT_SELECT} WHERE run_id = ? ORDER BY position"))
+            .bind(run_id.hyphenated())
+            .fetch_all(pool)
+            .await?;
+    rows.into_iter().map(SampleResult::try_from).collect()
+}
+
+/// Samples of a run that already have a result: a resumed run does not call the model for them.
+pub async fn finished_samples(pool: &SqlitePool, run_id: Uuid) -> Result<HashSet<Uuid>, DbError> {
+    let ids: Vec<Hyphenated> = sqlx::query_scalar("SELECT sample_id FROM run_results WHERE run_id = ?")
+        .bind(run_id.hyphenated())
+        .fetch_all(pool)
+        .await?;
+    Ok(ids.into_iter().map(Hyphenated::into_uuid).collect())
+}

@@ -1,0 +1,209 @@
+//! Creating runs, moving them through their states, and recording per-sample results.
+
+use chrono::Utc;
+use domain::eval::{
+    metric::MetricSpec, record::Run, result::SampleResult, status::RunStatus,
+    summary::RunSummary,
+};
+use serde_json::{Map, Value};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use uuid::Uuid;
+
+use super::read::{fetch, status_of};
+use crate::DbError;
+
+/// Everything a new run pins, resolved and checked by the caller.
+pub struct NewRunRow<'a> {
+    pub name: &'a str,
+    pub dataset_id: Uuid,
+    pub dataset_version: i64,
+    pub prompt_version_id: Uuid,
+    pub endpoint_id: Uuid,
+    pub model_name: &'a str,
+    pub metrics: &'a [MetricSpec],
+    pub parameters: &'a Map<String, Value>,
+    pub total: i64,
+    pub queue: bool,
+    pub schedule_id: Option<Uuid>,
+}
+
+pub async fn create(pool: &SqlitePool, new: &NewRunRow<'_>) -> Result<Run, DbError> {
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    let mut conn = pool.acquire().await?;
+    sqlx::query(
+        "INSERT INTO runs (id, name, dataset_id, dataset_version, prompt_version_id,
+             endpoint_id, model_name, metrics, parameters, status, total, schedule_id,
+             created_at, queued_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)",
+    )
+    .bind(id.hyphenated())
+    .bind(new.name)
+    .bind(new.dataset_id.hyphenated())
+    .bind(new.dataset_version)
+    .bind(new.prompt_version_id.hyphenated())
+    .bind(new.endpoint_id.hyphenated())
+    .bind(new.model_name)
+    .bind(serde_json::to_string(new.metrics).expect("metrics serialize"))
+    .bind(Value::Object(new.parameters.clone()).to_string())
+    .bind(new.total)
+    .bind(new.schedule_id.map(|id| id.hyphenated()))
+    .bind(now)
+    .bind(new.queue.then_some(now))
+    .execute(&mut *conn)
+    .await?;
+    fetch(&mut conn, id).await
+}
+
+/// StartRun: puts a pending run in the worker's queue.
+pub async fn queue(pool: &SqlitePool, id: Uuid) -> Result<Run, DbError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (status, queued) = status_of(&mut tx, id).await?;
+    if let Some(reason) = status.refuse_start(queued) {
+        return Err(DbError::Conflict {
+            field: "status",
+            message: reason,
+        });
+    }
+    sqlx::query("UPDATE runs SET queued_at = ? WHERE id = ?")
+        .bind(Utc::now())
+        .bind(id.hyphenated())
+        .execute(&mut *tx)
+        .await?;
+    let run = fetch(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(run)
+}
+
+/// CancelRun: a pending or running run stops; results already written stay.
+pub async fn cancel(pool: &SqlitePool, id: Uuid) -> Result<Run, DbError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (status, _) = status_of(&mut tx, id).await?;
+    if let Some(reason) = status.refuse_cancel() {
+        return Err(DbError::Conflict {
+            field: "status",
+            message: reason,
+        });
+    }
+    sqlx::query("UPDATE runs SET status = 'cancelled', end_time = ? WHERE id = ?")
+        .bind(Utc::now())
+        .bind(id.hyphenated())
+        .execute(&mut *tx)
+        .await?;
+    let run = fetch(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(run)
+}
+
+/// Takes the oldest queued run and marks it running; None when the queue is empty.
+pub async fn claim_next(pool: &SqlitePool) -> Result<Option<Uuid>, DbError> {
+    let id: Option<uuid::fmt::Hyphenated> = sqlx::query_scalar(
+        "UPDATE runs SET status = 'running', start_time = COALESCE(start_time, ?)
+         WHERE id = (SELECT id FROM runs WHERE status = 'pending' AND queued_at IS NOT NULL
+                     ORDER BY queued_at, id LIMIT 1)
+         RETURNING id",
+    )
+    .bind(Utc::now())
+    .fetch_optional(pool)
+    .await?;
+    Ok(id.map(|id| id.into_uuid()))
+}
+
+/// Runs left running by a server that stopped: the worker resumes them.
+pub async fn running(pool: &SqlitePool) -> Result<Vec<Uuid>, DbError> {
+    let ids: Vec<uuid::fmt::Hyphenated> =
+        sqlx::query_scalar("SELECT id FROM runs WHERE status = 'running' ORDER BY start_time")
+            .fetch_all(pool)
+            .await?;
+    Ok(ids.into_iter().map(|id| id.into_uuid()).collect())
+}
+
+/// Rows per INSERT statement: 16 parameters each stays below SQLite's parameter limit.
+const INSERT_BATCH: usize = 50;
+
+/// Writes results in one transaction and moves the run's counters by the rows actually
+/// written: a sample that already has a result keeps its first one.
+pub async fn record_results(
+    pool: &SqlitePool,
+    run_id: Uuid,
+    results: &[SampleResult],
+) -> Result<(), DbError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    for batch in results.chunks(INSERT_BATCH) {
+        let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "INSERT OR IGNORE INTO run_results (run_id, sample_id, position, input,
+                 expected_output, rendered, output, scores, passed, errored, error, latency_ms,
+                 prompt_tokens, completion_tokens, attempts, finished_at) ",
+        );
+        insert.push_values(batch, |mut row, result| {
+            row.push_bind(run_id.hyphenated())
+                .push_bind(result.sample_id.hyphenated())
+                .push_bind(result.position)
+                .push_bind(&result.input)
+                .push_bind(&result.expected_output)
+                .push_bind(
+                    result
+                        .rendered
+                        .as_ref()
+                        .map(|r| serde_json::to_string(r).expect("rendered serializes")),
+                )
+                .push_bind(&result.output)
+                .push_bind(serde_json::to_string(&result.scores).expect("scores serialize"))
+                .push_bind(result.passed)
+                .push_bind(result.errored)
+                .push_bind(&result.error)
+                .push_bind(result.latency_ms.map(|v| v as i64))
+                .push_bind(result.prompt_tokens.map(|v| v as i64))
+                .push_bind(result.completion_tokens.map(|v| v as i64))
+                .push_bind(result.attempts as i64)
+                .push_bind(result.finished_at);
+        });
+        insert.push(" RETURNING passed, errored");
+        let written: Vec<(bool, bool)> = insert.build_query_as().fetch_all(&mut *tx).await?;
+        let passed = written.iter().filter(|(passed, _)| *passed).count() as i64;
+        let errored = written.iter().filter(|(_, errored)| *errored).count() as i64;
+        sqlx::query(
+            "UPDATE runs SET done = done + ?, passed = passed + ?, errored = errored + ?
+             WHERE id = ?",
+        )
+        .bind(written.len() as i64)
+        .bind(passed)
+        .bind(errored)
+        .bind(run_id.hyphenated())
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Ends a running run as completed or failed; a run cancelled meanwhile keeps its status but
+/// gets the figures so far. Returns the run's final state.
+pub async fn finish(
+    pool: &SqlitePool,
+    id: Uuid,
+    status: RunStatus,
+    results: Option<&RunSummary>,
+    error: Option<&str>,
+) -> Result<Run, DbError> {
+    let results = results.map(|r| serde_json::to_string(r).expect("summary serializes"));
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    sqlx::query(
+        "UPDATE runs SET
+             status = CASE WHEN status = 'running' THEN ? ELSE status END,
+             end_time = COALESCE(end_time, ?),
+             results = COALESCE(?, results),
+             error = CASE WHEN status = 'running' THEN ? ELSE error END
+         WHERE id = ?",
+    )
+    .bind(status.as_str())
+    .bind(Utc::now())
+    .bind(results)
+    .bind(error)
+    .bind(id.hyphenated())
+    .execute(&mut *tx)
+    .await?;
+    let run = fetch(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(run)
+}

@@ -1,0 +1,13 @@
+//! Evaluation runs in motion: clients for model endpoints (with retries), the creation of a
+//! run from a request, and the worker inside `llmops serve` that executes queued runs.
+//!
+//! Both doors of the server (REST handlers and the app's server functions) call into here, so
+//! a run created from the form and one created by the API take exactly the same path.
+
+pub mod client;
+pub mod connection;
+pub mod create;
+pub mod params;
+pub mod worker;
+
+pub use worker::Worker;
