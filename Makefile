@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup setup-test build run test test-rust test-browser bench bench-datasets lint
+.PHONY: setup setup-test build run test test-rust test-browser bench bench-datasets bench-eval model-server lint
 
 setup:
 	./scripts/setup.sh
@@ -24,10 +24,12 @@ test: setup-test build test-rust test-browser
 # Two invocations, so that the system tests' HTTP client does not change the features (and so
 # force a rebuild) of the crates the server shares with the release build.
 test-rust:
-	cargo test --release -p domain -p db -p app -p server
+	cargo test --release -p domain -p db -p runner -p charts -p app -p server
 	cargo test --release -p system-tests
 
+# The browser tests also start the OpenAI-compatible stub of the system tests.
 test-browser:
+	cargo build --release -p system-tests --bin model-stub
 	cd end2end && npx playwright test
 
 ## Prints requests per second of render against health, and their ratio.
@@ -38,7 +40,18 @@ bench: build
 bench-datasets: build
 	./scripts/bench-datasets.sh
 
+## Prints the wall time of a 1,000-sample run against a 20 ms stub at concurrency 16, and its
+## ratio to the ideal 1.25 s.
+bench-eval: build
+	cargo build --release -p system-tests --bin model-stub
+	./scripts/bench-eval.sh
+
+## Serves SmolLM2-135M with llama.cpp's OpenAI-compatible server on http://127.0.0.1:8080/v1.
+model-server: setup-test
+	./scripts/model-server.sh 8080
+
 lint:
 	cargo fmt --all --check
-	cargo clippy -p domain -p db -p app -p server --all-targets -- -D warnings
+	cargo clippy -p domain -p db -p runner -p charts -p app -p server --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p system-tests --all-targets -- -D warnings

@@ -2,12 +2,14 @@ import { defineConfig } from "@playwright/test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { appPort as port, stubPort } from "./ports";
 
 // The real release binary with a database of its own, on a port no other service uses.
-const port = Number(process.env.E2E_PORT ?? 38917);
 const root = resolve(__dirname, "..");
 const binary = process.env.LLMOPS_BIN ?? join(root, "target/release/llmops");
 const database = join(mkdtempSync(join(tmpdir(), "llmops-e2e-")), "llmops.db");
+// An OpenAI-compatible stub that answers after 100 ms, so a run's progress can be watched.
+const stub = process.env.MODEL_STUB_BIN ?? join(root, "target/release/model-stub");
 
 export default defineConfig({
   testDir: "./tests",
@@ -33,13 +35,24 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `${binary} serve --addr 127.0.0.1:${port} --db ${database} --log-level warn`,
-    cwd: root,
-    url: `http://127.0.0.1:${port}/api/v1/health`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: `${binary} serve --addr 127.0.0.1:${port} --db ${database} --log-level warn`,
+      cwd: root,
+      url: `http://127.0.0.1:${port}/api/v1/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `${stub} --port ${stubPort} --delay-ms 100`,
+      cwd: root,
+      url: `http://127.0.0.1:${stubPort}/v1/models`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

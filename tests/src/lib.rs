@@ -1,5 +1,10 @@
 //! Harness for system tests: starts the real `llmops` binary on a free port with a fresh
-//! database file, and stops it when the test ends.
+//! database file, and stops it when the test ends; an in-process OpenAI-compatible stub
+//! (`model_stub`), the real model server (`model_server`) and the evaluation helpers (`eval`).
+
+pub mod eval;
+pub mod model_server;
+pub mod model_stub;
 
 use std::{
     io::{BufRead, BufReader},
@@ -14,7 +19,9 @@ pub struct TestServer {
     child: Child,
     pub base_url: String,
     pub client: reqwest::Client,
-    _data: TempDir,
+    /// The SQLite file the server uses.
+    pub db_path: PathBuf,
+    _data: Option<TempDir>,
 }
 
 impl TestServer {
@@ -25,10 +32,22 @@ impl TestServer {
     /// Starts the server with extra `serve` arguments, e.g. a smaller body limit.
     pub fn start_with(extra_args: &[&str]) -> TestServer {
         let data = tempfile::tempdir().expect("a temporary directory can be made");
+        let mut server = TestServer::start_on_with(&data.path().join("llmops.db"), extra_args);
+        server._data = Some(data);
+        server
+    }
+
+    /// Starts the server on a database file the caller owns, so that a test can kill the
+    /// server and start another on the same file.
+    pub fn start_on(db_path: &Path) -> TestServer {
+        TestServer::start_on_with(db_path, &[])
+    }
+
+    fn start_on_with(db_path: &Path, extra_args: &[&str]) -> TestServer {
         let mut child = Command::new(binary())
             .current_dir(workspace_root())
             .args(["serve", "--addr", "127.0.0.1:0", "--db"])
-            .arg(data.path().join("llmops.db"))
+            .arg(db_path)
             .args(extra_args)
             .env("LLMOPS_LOG", "warn")
             .stdout(Stdio::piped())
@@ -49,12 +68,19 @@ impl TestServer {
             child,
             base_url,
             client: reqwest::Client::new(),
-            _data: data,
+            db_path: db_path.to_path_buf(),
+            _data: None,
         }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
+    }
+
+    /// Kills the server with SIGKILL (no graceful shutdown) and waits until it is gone.
+    pub fn kill(&mut self) {
+        self.child.kill().expect("the server can be killed");
+        self.child.wait().expect("the killed server can be reaped");
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod dashboard;
 pub mod datasets;
+pub mod evaluations;
 pub mod not_found;
 pub mod planned;
 pub mod prompts;

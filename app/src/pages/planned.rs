@@ -21,17 +21,6 @@ fn Planned(title: &'static str, summary: &'static str, detail: &'static str) -> 
 }
 
 #[component]
-pub fn Evaluations() -> impl IntoView {
-    view! {
-        <Planned
-            title="Evaluations"
-            summary="Runs that score a prompt and a model over a dataset."
-            detail="Evaluation runs are not available in this version of llmops."
-        />
-    }
-}
-
-#[component]
 pub fn Experiments() -> impl IntoView {
     view! {
         <Planned

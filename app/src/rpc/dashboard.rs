@@ -13,6 +13,8 @@ pub struct Overview {
     pub active: usize,
     pub datasets: usize,
     pub samples: i64,
+    pub runs: i64,
+    pub endpoints: i64,
     /// The most recently changed prompts.
     pub recent: Vec<PromptSummary>,
 }
@@ -32,6 +34,8 @@ pub async fn load_overview() -> Result<Overview, AppError> {
                 .count(),
             datasets: datasets.len(),
             samples: datasets.iter().map(|d| d.sample_count).sum(),
+            runs: db::runs::count(&pool).await?,
+            endpoints: db::endpoints::count(&pool).await?,
             recent: prompts.into_iter().take(5).collect(),
         })
     })

@@ -3,6 +3,7 @@
 
 pub mod dashboard;
 pub mod datasets;
+pub mod evaluations;
 pub mod prompts;
 
 #[cfg(feature = "ssr")]

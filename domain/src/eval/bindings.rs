@@ -13,15 +13,21 @@ use crate::prompt::variables::{VarType, VariableSpec};
 
 const SAMPLE_FIELDS: [&str; 3] = ["input", "expected_output", "context"];
 
-pub fn sample_variables(sample: &Sample) -> Map<String, Value> {
-    let mut variables = sample.metadata.clone();
-    variables.insert("input".into(), Value::String(sample.input.clone()));
-    variables.insert(
-        "expected_output".into(),
-        Value::String(sample.expected_output.clone()),
-    );
-    variables.insert("context".into(), Value::String(sample.context.clone()));
-    variables
+/// The values of the declared variables that the sample holds; undeclared keys are left out,
+/// since rendering refuses variables a prompt does not declare.
+pub fn sample_variables(sample: &Sample, specs: &[VariableSpec]) -> Map<String, Value> {
+    specs
+        .iter()
+        .filter_map(|spec| {
+            let value = match spec.name.as_str() {
+                "input" => Value::String(sample.input.clone()),
+                "expected_output" => Value::String(sample.expected_output.clone()),
+                "context" => Value::String(sample.context.clone()),
+                key => sample.metadata.get(key)?.clone(),
+            };
+            Some((spec.name.clone(), value))
+        })
+        .collect()
 }
 
 /// Watches every sample of a dataset version and says which declared variables it cannot

@@ -24,11 +24,17 @@ fn spec(name: &str, var_type: VarType, required: bool) -> VariableSpec {
 }
 
 #[test]
-fn sample_fields_win_over_metadata_keys() {
-    let variables = sample_variables(&sample(json!({"input": "shadow", "lang": "fr"})));
-    assert_eq!(variables["input"], "q");
-    assert_eq!(variables["expected_output"], "a");
-    assert_eq!(variables["lang"], "fr");
+fn a_prompt_receives_the_variables_it_declares_with_sample_fields_first() {
+    let specs = [
+        spec("input", VarType::String, true),
+        spec("lang", VarType::String, true),
+        spec("tone", VarType::String, false),
+    ];
+    let variables = sample_variables(
+        &sample(json!({"input": "shadow", "lang": "fr", "extra": 1})),
+        &specs,
+    );
+    assert_eq!(Value::Object(variables), json!({"input": "q", "lang": "fr"}));
 }
 
 #[test]

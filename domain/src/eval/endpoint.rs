@@ -114,10 +114,16 @@ impl NewEndpoint {
                 problems.push(FieldError::new("base_url", message));
             }
             if model.is_empty() {
-                problems.push(FieldError::new("model", "is required for an openai endpoint"));
+                problems.push(FieldError::new(
+                    "model",
+                    "is required for an openai endpoint",
+                ));
             }
         } else if kind == Some(EndpointKind::Echo) && !base_url.is_empty() {
-            problems.push(FieldError::new("base_url", "is not used by an echo endpoint"));
+            problems.push(FieldError::new(
+                "base_url",
+                "is not used by an echo endpoint",
+            ));
         }
         if model.chars().count() > 200 {
             problems.push(FieldError::new("model", "must be at most 200 characters"));
@@ -168,7 +174,11 @@ impl NewEndpoint {
                 name,
                 kind,
                 base_url,
-                model: if model.is_empty() { "echo".to_owned() } else { model },
+                model: if model.is_empty() {
+                    "echo".to_owned()
+                } else {
+                    model
+                },
                 api_key_env,
                 max_concurrency,
                 timeout_ms,

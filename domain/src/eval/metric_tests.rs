@@ -40,7 +40,11 @@ fn a_regex_needs_a_pattern_that_compiles() {
     regex.pattern = Some("(unclosed".into());
     let errors = problems(&[regex.clone()]);
     assert_eq!(errors[0].field, "metrics[0].pattern");
-    assert!(errors[0].message.starts_with("is not a valid regular expression"));
+    assert!(
+        errors[0]
+            .message
+            .starts_with("is not a valid regular expression")
+    );
     regex.pattern = Some(r"^\d+$".into());
     assert!(problems(&[regex]).is_empty());
 }

@@ -37,7 +37,11 @@ fn an_unknown_metric_is_named_with_the_known_ones() {
     }))
     .unwrap_err();
     assert_eq!(error.details[0].field, "metrics[1]");
-    assert!(error.details[0].message.contains("unknown metric \"vibes\""));
+    assert!(
+        error.details[0]
+            .message
+            .contains("unknown metric \"vibes\"")
+    );
     assert!(error.details[0].message.contains("rouge_l"));
 }
 

@@ -72,7 +72,11 @@ mod tests {
         for status in RunStatus::ALL {
             for queued in [false, true] {
                 let allowed = status.refuse_start(queued).is_none();
-                assert_eq!(allowed, status == RunStatus::Pending && !queued, "{status:?}");
+                assert_eq!(
+                    allowed,
+                    status == RunStatus::Pending && !queued,
+                    "{status:?}"
+                );
             }
         }
         assert_eq!(
@@ -85,7 +89,11 @@ mod tests {
     fn unfinished_runs_may_be_cancelled() {
         assert!(RunStatus::Pending.refuse_cancel().is_none());
         assert!(RunStatus::Running.refuse_cancel().is_none());
-        for status in [RunStatus::Completed, RunStatus::Failed, RunStatus::Cancelled] {
+        for status in [
+            RunStatus::Completed,
+            RunStatus::Failed,
+            RunStatus::Cancelled,
+        ] {
             assert!(status.refuse_cancel().is_some());
         }
     }

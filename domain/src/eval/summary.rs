@@ -87,16 +87,14 @@ impl RunSummary {
             .zip(metrics)
             .map(|(key, spec)| summarize_metric(key, spec, results))
             .collect();
-        let corpus_bleu = metrics
-            .iter()
-            .any(|m| m.name == MetricName::Bleu)
-            .then(|| {
-                scorers::corpus_bleu(
-                    results
-                        .iter()
-                        .filter_map(|r| Some(scorers::bleu_stats(r.output.as_deref()?, &r.expected_output))),
-                )
-            });
+        let corpus_bleu = metrics.iter().any(|m| m.name == MetricName::Bleu).then(|| {
+            scorers::corpus_bleu(results.iter().filter_map(|r| {
+                Some(scorers::bleu_stats(
+                    r.output.as_deref()?,
+                    &r.expected_output,
+                ))
+            }))
+        });
         RunSummary {
             total,
             passed,

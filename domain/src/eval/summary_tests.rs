@@ -40,12 +40,20 @@ fn totals_pass_rate_and_metric_figures() {
     ];
     let summary = RunSummary::compute(&metrics, &results);
     assert_eq!(
-        (summary.total, summary.passed, summary.failed, summary.errored),
+        (
+            summary.total,
+            summary.passed,
+            summary.failed,
+            summary.errored
+        ),
         (4, 2, 1, 1)
     );
     assert_eq!(summary.pass_rate, 0.5);
     let metric = &summary.metrics[0];
-    assert_eq!((metric.count, metric.errors, metric.passed), (3, 1, Some(2)));
+    assert_eq!(
+        (metric.count, metric.errors, metric.passed),
+        (3, 1, Some(2))
+    );
     assert!((metric.mean.unwrap() - 0.5833333333333334).abs() < 1e-12);
     assert_eq!(metric.histogram.counts, [0, 0, 1, 0, 0, 1, 0, 0, 0, 1]);
     // The errored sample has no output: its latency is not a model latency.

@@ -5,6 +5,11 @@
 
 use super::*;
 
+/// name, weights, coverage, expected ranges.
+type BucketRangeCase = (&'static str, Vec<f64>, f64, Vec<(f64, f64)>);
+/// name, hash, ranges, expected variant.
+type ChooseVariationCase = (&'static str, f64, &'static [(f64, f64)], Option<usize>);
+
 fn close(actual: f64, expected: f64) -> bool {
     (actual - expected).abs() < 1e-9
 }
@@ -66,17 +71,37 @@ fn bucket_ranges_match_growthbook_cases() {
     // [name, weights, coverage, expected] from cases.json "getBucketRange"; GrowthBook's
     // `weights: null` means equal weights. The case "weights.length not equal to num
     // variations" has no counterpart: here the weights are the variations.
-    let cases: [(&str, Vec<f64>, f64, Vec<(f64, f64)>); 12] = [
-        ("normal 50/50", vec![0.5, 0.5], 1.0, vec![(0.0, 0.5), (0.5, 1.0)]),
-        ("reduced coverage", vec![0.5, 0.5], 0.5, vec![(0.0, 0.25), (0.5, 0.75)]),
-        ("zero coverage", vec![0.5, 0.5], 0.0, vec![(0.0, 0.0), (0.5, 0.5)]),
+    let cases: [BucketRangeCase; 12] = [
+        (
+            "normal 50/50",
+            vec![0.5, 0.5],
+            1.0,
+            vec![(0.0, 0.5), (0.5, 1.0)],
+        ),
+        (
+            "reduced coverage",
+            vec![0.5, 0.5],
+            0.5,
+            vec![(0.0, 0.25), (0.5, 0.75)],
+        ),
+        (
+            "zero coverage",
+            vec![0.5, 0.5],
+            0.0,
+            vec![(0.0, 0.0), (0.5, 0.5)],
+        ),
         (
             "4 variations",
             vec![0.25; 4],
             1.0,
             vec![(0.0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 1.0)],
         ),
-        ("uneven weights", vec![0.4, 0.6], 1.0, vec![(0.0, 0.4), (0.4, 1.0)]),
+        (
+            "uneven weights",
+            vec![0.4, 0.6],
+            1.0,
+            vec![(0.0, 0.4), (0.4, 1.0)],
+        ),
         (
             "uneven weights, 3 variations",
             vec![0.2, 0.3, 0.5],
@@ -89,10 +114,30 @@ fn bucket_ranges_match_growthbook_cases() {
             0.2,
             vec![(0.0, 0.04), (0.2, 0.26), (0.5, 0.6)],
         ),
-        ("negative coverage", vec![0.5, 0.5], -0.2, vec![(0.0, 0.0), (0.5, 0.5)]),
-        ("coverage above 1", vec![0.5, 0.5], 1.5, vec![(0.0, 0.5), (0.5, 1.0)]),
-        ("weights sum below 1", vec![0.4, 0.1], 1.0, vec![(0.0, 0.5), (0.5, 1.0)]),
-        ("weights sum above 1", vec![0.7, 0.6], 1.0, vec![(0.0, 0.5), (0.5, 1.0)]),
+        (
+            "negative coverage",
+            vec![0.5, 0.5],
+            -0.2,
+            vec![(0.0, 0.0), (0.5, 0.5)],
+        ),
+        (
+            "coverage above 1",
+            vec![0.5, 0.5],
+            1.5,
+            vec![(0.0, 0.5), (0.5, 1.0)],
+        ),
+        (
+            "weights sum below 1",
+            vec![0.4, 0.1],
+            1.0,
+            vec![(0.0, 0.5), (0.5, 1.0)],
+        ),
+        (
+            "weights sum above 1",
+            vec![0.7, 0.6],
+            1.0,
+            vec![(0.0, 0.5), (0.5, 1.0)],
+        ),
         (
             "weights sum almost equals 1",
             vec![0.4, 0.5999],
@@ -112,23 +157,23 @@ fn bucket_ranges_match_growthbook_cases() {
 #[test]
 fn choose_variant_matches_growthbook_cases() {
     // [name, n, ranges, expected] from cases.json "chooseVariation"; -1 there is None here.
-    let even = [(0.0, 0.5), (0.5, 1.0)];
-    let reduced = [(0.0, 0.25), (0.5, 0.75)];
-    let zero = [(0.0, 0.5), (0.5, 0.5), (0.5, 1.0)];
-    let cases: [(&str, f64, &[(f64, f64)], Option<usize>); 13] = [
-        ("even range, 0.2", 0.2, &even, Some(0)),
-        ("even range, 0.4", 0.4, &even, Some(0)),
-        ("even range, 0.6", 0.6, &even, Some(1)),
-        ("even range, 0.8", 0.8, &even, Some(1)),
-        ("even range, 0", 0.0, &even, Some(0)),
-        ("even range, 0.5", 0.5, &even, Some(1)),
-        ("reduced range, 0.2", 0.2, &reduced, Some(0)),
-        ("reduced range, 0.4", 0.4, &reduced, None),
-        ("reduced range, 0.6", 0.6, &reduced, Some(1)),
-        ("reduced range, 0.8", 0.8, &reduced, None),
-        ("reduced range, 0.25", 0.25, &reduced, None),
-        ("reduced range, 0.5", 0.5, &reduced, Some(1)),
-        ("zero range", 0.5, &zero, Some(2)),
+    const EVEN: [(f64, f64); 2] = [(0.0, 0.5), (0.5, 1.0)];
+    const REDUCED: [(f64, f64); 2] = [(0.0, 0.25), (0.5, 0.75)];
+    const ZERO: [(f64, f64); 3] = [(0.0, 0.5), (0.5, 0.5), (0.5, 1.0)];
+    let cases: [ChooseVariationCase; 13] = [
+        ("even range, 0.2", 0.2, &EVEN, Some(0)),
+        ("even range, 0.4", 0.4, &EVEN, Some(0)),
+        ("even range, 0.6", 0.6, &EVEN, Some(1)),
+        ("even range, 0.8", 0.8, &EVEN, Some(1)),
+        ("even range, 0", 0.0, &EVEN, Some(0)),
+        ("even range, 0.5", 0.5, &EVEN, Some(1)),
+        ("reduced range, 0.2", 0.2, &REDUCED, Some(0)),
+        ("reduced range, 0.4", 0.4, &REDUCED, None),
+        ("reduced range, 0.6", 0.6, &REDUCED, Some(1)),
+        ("reduced range, 0.8", 0.8, &REDUCED, None),
+        ("reduced range, 0.25", 0.25, &REDUCED, None),
+        ("reduced range, 0.5", 0.5, &REDUCED, Some(1)),
+        ("zero range", 0.5, &ZERO, Some(2)),
     ];
     for (name, n, ranges, expected) in cases {
         assert_eq!(choose_variant(n, ranges), expected, "{name}");
@@ -156,8 +201,15 @@ fn assignment_is_sticky_and_depends_on_the_seed() {
     let other_seed: Vec<usize> = (0..1000)
         .map(|i| assign("exp-2", &format!("user-{i}"), &weights))
         .collect();
-    let moved = first.iter().zip(&other_seed).filter(|(a, b)| a != b).count();
-    assert!(moved > 300, "a new seed reshuffles users; only {moved} moved");
+    let moved = first
+        .iter()
+        .zip(&other_seed)
+        .filter(|(a, b)| a != b)
+        .count();
+    assert!(
+        moved > 300,
+        "a new seed reshuffles users; only {moved} moved"
+    );
 }
 
 #[test]
@@ -175,7 +227,13 @@ fn a_hash_past_the_last_range_falls_back_to_the_last_weighted_variant() {
         .map(|i| format!("user-{i}"))
         .find(|u| gb_hash("seed", u, 2).unwrap() >= 0.995)
         .unwrap();
-    assert_eq!(choose_variant(gb_hash("seed", &user, 2).unwrap(), &bucket_ranges(&[0.5, 0.495, 0.0], 1.0)), None);
+    assert_eq!(
+        choose_variant(
+            gb_hash("seed", &user, 2).unwrap(),
+            &bucket_ranges(&[0.5, 0.495, 0.0], 1.0)
+        ),
+        None
+    );
     assert_eq!(assign("seed", &user, &[0.5, 0.495, 0.0]), 1);
 }
 

@@ -8,13 +8,15 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::limits::{
-    MAX_DESCRIPTION_CHARS, MAX_EXPERIMENT_NAME_CHARS, MAX_METRICS, MAX_PARAMETERS_BYTES,
-    MAX_SEED_CHARS, MAX_VARIANT_NAME_CHARS, MAX_VARIANTS, SPLIT_SUM_TOLERANCE,
+    MAX_DESCRIPTION_CHARS, MAX_EXPERIMENT_NAME_CHARS, MAX_METRICS, MAX_SEED_CHARS,
+    MAX_VARIANT_NAME_CHARS, MAX_VARIANTS,
 };
 use super::metric::{MetricDefinition, check_metric_name};
+use super::parameters::check_parameters;
+use super::traffic_split::{percent_json, validate_split};
 use super::variant_id::VariantId;
 use crate::error::{FieldError, ValidationError};
-use crate::prompt::model_config::{MAX_MAX_TOKENS, MAX_MODEL_CHARS};
+use crate::prompt::model_config::MAX_MODEL_CHARS;
 use crate::prompt::name::PromptName;
 use crate::prompt::version::VersionString;
 
@@ -196,7 +198,7 @@ impl ValidExperiment {
                 .variants
                 .iter()
                 .zip(&self.splits)
-                .map(|(v, percent)| (v.id.to_string(), number(*percent)))
+                .map(|(v, percent)| (v.id.to_string(), percent_json(*percent)))
                 .collect(),
             metrics: self.metrics.clone(),
             target_metric: self.target().name.clone(),
@@ -205,15 +207,6 @@ impl ValidExperiment {
             sequential: self.sequential,
             seed: self.seed.clone(),
         }
-    }
-}
-
-/// A whole percent stays an integer in JSON (`50`, not `50.0`).
-fn number(percent: f64) -> Value {
-    if percent.fract() == 0.0 && percent.abs() <= 100.0 {
-        Value::from(percent as i64)
-    } else {
-        Value::from(percent)
     }
 }
 
@@ -242,7 +235,10 @@ impl NewExperiment {
         let variants = validate_variants(&self.variants, &mut problems);
         let splits = validate_split(&self.variants, &self.traffic_split, &mut problems);
         validate_metrics(&self.metrics, &mut problems);
-        let target_metric = self.metrics.iter().position(|m| m.name == self.target_metric);
+        let target_metric = self
+            .metrics
+            .iter()
+            .position(|m| m.name == self.target_metric);
         if target_metric.is_none() {
             let message = if self.metrics.is_empty() {
                 "must name a declared metric".to_owned()
@@ -260,8 +256,7 @@ impl NewExperiment {
         }
 
         let confidence_level = self.confidence_level;
-        if !(confidence_level.is_finite() && confidence_level > 0.5 && confidence_level <= 0.999)
-        {
+        if !(confidence_level.is_finite() && confidence_level > 0.5 && confidence_level <= 0.999) {
             problems.push(FieldError::new(
                 "confidence_level",
                 "must be greater than 0.5 and at most 0.999",
@@ -347,10 +342,7 @@ fn validate_variants(
     if variants.len() < 2 {
         problems.push(FieldError::new(
             "variants",
-            format!(
-                "must have at least two variants; found {}",
-                variants.len()
-            ),
+            format!("must have at least two variants; found {}", variants.len()),
         ));
     } else if variants.len() > MAX_VARIANTS {
         problems.push(FieldError::new(
@@ -444,106 +436,12 @@ fn validate_variants(
     (problems.len() == before).then_some(valid)
 }
 
-/// Range checks for the parameters every provider understands; the rest pass through.
-fn check_parameters(parameters: &Map<String, Value>, path: &str, problems: &mut Vec<FieldError>) {
-    let mut push = |key: &str, message: String| {
-        problems.push(FieldError::new(format!("{path}.{key}"), message));
-    };
-    if let Some(value) = parameters.get("temperature")
-        && !value.as_f64().is_some_and(|t| (0.0..=2.0).contains(&t))
-    {
-        push("temperature", "must be a number between 0 and 2".to_owned());
-    }
-    if let Some(value) = parameters.get("top_p")
-        && !value.as_f64().is_some_and(|p| p > 0.0 && p <= 1.0)
-    {
-        push(
-            "top_p",
-            "must be a number greater than 0 and at most 1".to_owned(),
-        );
-    }
-    if let Some(value) = parameters.get("max_tokens")
-        && !value
-            .as_u64()
-            .is_some_and(|n| (1..=u64::from(MAX_MAX_TOKENS)).contains(&n))
-    {
-        push(
-            "max_tokens",
-            format!("must be an integer between 1 and {MAX_MAX_TOKENS}"),
-        );
-    }
-    let bytes = Value::Object(parameters.clone()).to_string().len();
-    if bytes > MAX_PARAMETERS_BYTES {
-        problems.push(FieldError::new(
-            path,
-            format!("must be at most {MAX_PARAMETERS_BYTES} bytes of JSON; is {bytes}"),
-        ));
-    }
-}
-
-/// One entry per variant, each a number in [0, 100], none for unknown ids, summing to 100.
-/// Returns the percents aligned with `variants` when every variant has a good entry.
-fn validate_split(
-    variants: &[NewVariant],
-    split: &Map<String, Value>,
-    problems: &mut Vec<FieldError>,
-) -> Option<Vec<f64>> {
-    let before = problems.len();
-    let path = |key: &str| format!("traffic_split.{key}");
-
-    let mut percents = Vec::with_capacity(variants.len());
-    for variant in variants {
-        match split.get(&variant.id) {
-            None => problems.push(FieldError::new(
-                path(&variant.id),
-                "is missing; every variant needs a share of traffic",
-            )),
-            Some(value) => percents.extend(percent(value)),
-        }
-    }
-
-    let mut sum = Some(0.0);
-    for (key, value) in split {
-        if !variants.iter().any(|v| &v.id == key) {
-            problems.push(FieldError::new(path(key), "is not the id of a variant"));
-        }
-        match percent(value) {
-            Some(share) => sum = sum.map(|total| total + share),
-            None => {
-                problems.push(FieldError::new(
-                    path(key),
-                    "must be a number from 0 to 100",
-                ));
-                sum = None;
-            }
-        }
-    }
-    if let Some(sum) = sum
-        && (sum - 100.0).abs() > SPLIT_SUM_TOLERANCE
-    {
-        problems.push(FieldError::new(
-            "traffic_split",
-            format!("must sum to 100; sums to {}", readable(sum)),
-        ));
-    }
-    (problems.len() == before).then_some(percents)
-}
-
-fn percent(value: &Value) -> Option<f64> {
-    value
-        .as_f64()
-        .filter(|p| p.is_finite() && (0.0..=100.0).contains(p))
-}
-
-/// Rounds to 9 decimals so that 33.3 + 33.3 + 33.3 reads "99.9", not "99.89999999999999".
-fn readable(sum: f64) -> String {
-    let rounded = (sum * 1e9).round() / 1e9;
-    rounded.to_string()
-}
-
 fn validate_metrics(metrics: &[MetricDefinition], problems: &mut Vec<FieldError>) {
     if metrics.is_empty() {
-        problems.push(FieldError::new("metrics", "must declare at least one metric"));
+        problems.push(FieldError::new(
+            "metrics",
+            "must declare at least one metric",
+        ));
     } else if metrics.len() > MAX_METRICS {
         problems.push(FieldError::new(
             "metrics",

@@ -52,10 +52,17 @@ fn a_good_request_becomes_a_typed_definition_with_defaults() {
     assert_eq!(valid.description, "");
     assert_eq!(valid.variants.len(), 2);
     assert_eq!(valid.variants[0].id.as_str(), "control");
-    assert_eq!(valid.variants[0].name, "control", "the name defaults to the id");
+    assert_eq!(
+        valid.variants[0].name, "control",
+        "the name defaults to the id"
+    );
     assert_eq!(valid.variants[1].name, "Short prompt");
     assert_eq!(
-        valid.variants[0].prompt_version.as_ref().unwrap().to_string(),
+        valid.variants[0]
+            .prompt_version
+            .as_ref()
+            .unwrap()
+            .to_string(),
         "1.2.0"
     );
     assert_eq!(valid.variants[1].model_name.as_deref(), Some("gpt-4o-mini"));
@@ -115,7 +122,11 @@ fn fractional_splits_within_the_tolerance_are_accepted() {
 
 #[test]
 fn a_split_summing_to_99_9_is_refused_with_its_sum() {
-    let body = with(good_body(), "traffic_split", json!({"control": 50, "short": 49.9}));
+    let body = with(
+        good_body(),
+        "traffic_split",
+        json!({"control": 50, "short": 49.9}),
+    );
     assert_eq!(
         problems(body.clone()),
         vec![pair("traffic_split", "must sum to 100; sums to 99.9")]
@@ -171,13 +182,20 @@ fn a_split_entry_that_is_not_a_number_is_refused() {
     );
     assert_eq!(
         problems(body),
-        vec![pair("traffic_split.control", "must be a number from 0 to 100")]
+        vec![pair(
+            "traffic_split.control",
+            "must be a number from 0 to 100"
+        )]
     );
 }
 
 #[test]
 fn a_zero_share_is_allowed() {
-    let body = with(good_body(), "traffic_split", json!({"control": 100, "short": 0}));
+    let body = with(
+        good_body(),
+        "traffic_split",
+        json!({"control": 100, "short": 0}),
+    );
     assert_eq!(request(body).validate().unwrap().splits, vec![100.0, 0.0]);
 }
 
@@ -254,7 +272,10 @@ fn duplicate_and_malformed_variant_ids_are_named_by_position() {
     assert_eq!(
         problems(body),
         vec![
-            pair("variants[1].id", "must be unique; variants[0] has the same id"),
+            pair(
+                "variants[1].id",
+                "must be unique; variants[0] has the same id"
+            ),
             pair(
                 "variants[2].id",
                 "may contain only lowercase letters, digits, '-' and '_'"
@@ -313,7 +334,11 @@ fn oversized_parameters_are_refused() {
     let found = problems(body);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].0, "variants[1].parameters");
-    assert!(found[0].1.starts_with("must be at most 16384 bytes of JSON"));
+    assert!(
+        found[0]
+            .1
+            .starts_with("must be at most 16384 bytes of JSON")
+    );
 }
 
 #[test]
@@ -334,7 +359,10 @@ fn metrics_must_be_declared_unique_and_well_named() {
     assert_eq!(
         problems(body),
         vec![
-            pair("metrics[1].name", "must be unique; metrics[0] has the same name"),
+            pair(
+                "metrics[1].name",
+                "must be unique; metrics[0] has the same name"
+            ),
             pair("metrics[2].name", "must start with a letter"),
         ]
     );
@@ -455,7 +483,9 @@ fn every_problem_is_reported_at_once_with_a_summary_naming_the_first() {
 
 #[test]
 fn unknown_keys_are_refused_at_every_level() {
-    assert!(serde_json::from_value::<NewExperiment>(with(good_body(), "owner", json!("me"))).is_err());
+    assert!(
+        serde_json::from_value::<NewExperiment>(with(good_body(), "owner", json!("me"))).is_err()
+    );
     let mut body = good_body();
     body["variants"][0]["weight"] = json!(50);
     assert!(serde_json::from_value::<NewExperiment>(body).is_err());

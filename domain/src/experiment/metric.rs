@@ -32,9 +32,9 @@ impl MetricKind {
     pub fn check_value(self, value: f64) -> Result<(), String> {
         match self {
             _ if !value.is_finite() => Err("must be a finite number".to_owned()),
-            MetricKind::Proportion if value != 0.0 && value != 1.0 => Err(
-                "must be 0 or 1 (or false/true) for a proportion metric".to_owned(),
-            ),
+            MetricKind::Proportion if value != 0.0 && value != 1.0 => {
+                Err("must be 0 or 1 (or false/true) for a proportion metric".to_owned())
+            }
             _ => Ok(()),
         }
     }

@@ -48,7 +48,9 @@ fn kinds_and_directions_use_snake_case_names() {
 
 #[test]
 fn unknown_kinds_and_keys_are_refused() {
-    assert!(serde_json::from_value::<MetricDefinition>(json!({"name": "a", "kind": "avg"})).is_err());
+    assert!(
+        serde_json::from_value::<MetricDefinition>(json!({"name": "a", "kind": "avg"})).is_err()
+    );
     assert!(
         serde_json::from_value::<MetricDefinition>(
             json!({"name": "a", "kind": "mean", "unit": "ms"})

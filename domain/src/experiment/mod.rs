@@ -12,10 +12,12 @@ pub mod definition;
 pub mod limits;
 pub mod metric;
 pub mod observation;
+mod parameters;
 pub mod serving;
 pub mod stats;
 pub mod status;
 pub mod sufficient;
+mod traffic_split;
 pub mod variant_id;
 
 pub use assignment::{assign, bucket_ranges, choose_variant, fnv1a32, gb_hash};

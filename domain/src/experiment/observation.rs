@@ -34,12 +34,18 @@ pub struct ValidObservation {
 
 impl NewObservation {
     /// Checks against `experiment`; every problem is reported, fields named as in the body.
-    pub fn validate(self, experiment: &ValidExperiment) -> Result<ValidObservation, ValidationError> {
+    pub fn validate(
+        self,
+        experiment: &ValidExperiment,
+    ) -> Result<ValidObservation, ValidationError> {
         let mut problems = Vec::new();
         let observation = self.check(experiment, "", &mut problems);
         match observation {
             Some(observation) if problems.is_empty() => Ok(observation),
-            _ => Err(ValidationError::new("the metric record is invalid", problems)),
+            _ => Err(ValidationError::new(
+                "the metric record is invalid",
+                problems,
+            )),
         }
     }
 
@@ -131,7 +137,10 @@ pub fn validate_batch(
     if problems.is_empty() {
         Ok(valid)
     } else {
-        Err(ValidationError::new("the metric records are invalid", problems))
+        Err(ValidationError::new(
+            "the metric records are invalid",
+            problems,
+        ))
     }
 }
 

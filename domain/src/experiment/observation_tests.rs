@@ -35,9 +35,10 @@ fn fields(error: &ValidationError) -> Vec<(&str, &str)> {
 
 #[test]
 fn a_good_record_names_its_variant_and_metric_by_index() {
-    let valid = record(json!({"variant_id": "b", "metric": "latency_ms", "value": 812.5, "user_id": "u1"}))
-        .validate(&experiment())
-        .unwrap();
+    let valid =
+        record(json!({"variant_id": "b", "metric": "latency_ms", "value": 812.5, "user_id": "u1"}))
+            .validate(&experiment())
+            .unwrap();
     assert_eq!(
         valid,
         ValidObservation {
@@ -63,21 +64,28 @@ fn proportion_metrics_take_booleans_and_zero_or_one() {
     let error = value(json!(0.5)).unwrap_err();
     assert_eq!(
         fields(&error),
-        [("value", "must be 0 or 1 (or false/true) for a proportion metric")]
+        [(
+            "value",
+            "must be 0 or 1 (or false/true) for a proportion metric"
+        )]
     );
 }
 
 #[test]
 fn unknown_variants_metrics_and_bad_values_are_all_reported() {
-    let error = record(json!({"variant_id": "c", "metric": "revenue", "value": "12", "user_id": ""}))
-        .validate(&experiment())
-        .unwrap_err();
+    let error =
+        record(json!({"variant_id": "c", "metric": "revenue", "value": "12", "user_id": ""}))
+            .validate(&experiment())
+            .unwrap_err();
     assert_eq!(error.message, "the metric record is invalid");
     assert_eq!(
         fields(&error),
         [
             ("variant_id", "must be one of the variant ids: a, b"),
-            ("metric", "must be one of the declared metrics: converted, latency_ms"),
+            (
+                "metric",
+                "must be one of the declared metrics: converted, latency_ms"
+            ),
             ("value", "must be a finite number"),
             ("user_id", "must not be empty"),
         ]
@@ -108,7 +116,10 @@ fn a_batch_is_all_or_nothing_with_positions_in_the_paths() {
     assert_eq!(error.message, "the metric records are invalid");
     assert_eq!(
         fields(&error),
-        [("[1].value", "must be 0 or 1 (or false/true) for a proportion metric")]
+        [(
+            "[1].value",
+            "must be 0 or 1 (or false/true) for a proportion metric"
+        )]
     );
 }
 

@@ -98,7 +98,12 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 4] = [Action::Start, Action::Pause, Action::Complete, Action::Cancel];
+    pub const ALL: [Action; 4] = [
+        Action::Start,
+        Action::Pause,
+        Action::Complete,
+        Action::Cancel,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -8,8 +8,14 @@ use ExperimentStatus::{Cancelled, Completed, Draft, Paused, Running};
 fn expected(from: ExperimentStatus, action: Action) -> Option<ExperimentStatus> {
     let table = [
         (Draft, [Some(Running), None, None, Some(Cancelled)]),
-        (Running, [None, Some(Paused), Some(Completed), Some(Cancelled)]),
-        (Paused, [Some(Running), None, Some(Completed), Some(Cancelled)]),
+        (
+            Running,
+            [None, Some(Paused), Some(Completed), Some(Cancelled)],
+        ),
+        (
+            Paused,
+            [Some(Running), None, Some(Completed), Some(Cancelled)],
+        ),
         (Completed, [None, None, None, None]),
         (Cancelled, [None, None, None, None]),
     ];
@@ -67,7 +73,10 @@ fn a_refusal_is_a_conflict() {
     let problem = Problem::from(apply(Running, Start).unwrap_err());
     assert_eq!(problem.code, ErrorCode::Conflict);
     assert_eq!(problem.code.http_status(), 409);
-    assert_eq!(problem.message, "cannot start an experiment that is running");
+    assert_eq!(
+        problem.message,
+        "cannot start an experiment that is running"
+    );
 }
 
 #[test]

@@ -16,7 +16,10 @@ fn slugs_are_accepted_unchanged() {
 #[test]
 fn empty_and_overlong_ids_are_refused() {
     assert_eq!(message_for(""), "must not be empty");
-    assert_eq!(message_for(&"a".repeat(65)), "must be at most 64 characters");
+    assert_eq!(
+        message_for(&"a".repeat(65)),
+        "must be at most 64 characters"
+    );
     assert_eq!(VariantId::parse("").unwrap_err().field, "id");
 }
 

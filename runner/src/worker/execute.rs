@@ -92,6 +92,7 @@ async fn prepare(inner: &Inner, run: &Run, cancel: CancellationToken) -> Result<
         endpoint,
         model: run.model_name.clone(),
         prompt,
+        variables: version.variables.clone(),
         scorer,
         judges,
         parameters,

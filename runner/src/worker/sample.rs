@@ -12,6 +12,7 @@ use domain::eval::{
     scoring::{Reply, Scorer, verdict},
 };
 use domain::prompt::render::{CompiledPrompt, Rendered};
+use domain::prompt::variables::VariableSpec;
 use domain::prompt::template::{ChatMessage, ChatRole};
 use serde_json::{Map, Value, json};
 use tokio::sync::Semaphore;
@@ -25,6 +26,7 @@ pub struct RunContext {
     pub permits: Arc<Semaphore>,
     pub model: String,
     pub prompt: CompiledPrompt,
+    pub variables: Vec<VariableSpec>,
     pub scorer: Scorer,
     pub judges: Vec<Judge>,
     pub parameters: Map<String, Value>,
@@ -63,7 +65,9 @@ pub async fn process_sample(
         attempts: 0,
         finished_at: Utc::now(),
     };
-    let rendered = match context.prompt.render(&sample_variables(&sample)) {
+    let rendered = match context
+        .prompt
+        .render(&sample_variables(&sample, &context.variables)) {
         Ok(rendered) => rendered,
         Err(error) => {
             let details: Vec<String> = error.details().iter().map(|d| d.to_string()).collect();

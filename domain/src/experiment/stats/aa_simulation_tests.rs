@@ -86,12 +86,16 @@ fn sequential_mode_keeps_false_winners_within_alpha_under_continuous_peeking() {
         let fixed_rate = fixed as f64 / EXPERIMENTS as f64;
         // A winner needs a significant improvement, one side of a two-sided test, so the
         // sequential rate is typically near alpha / 2; peeking at a fixed-horizon test after
-        // each of 50 batches typically names a false winner in 10-15% of experiments.
+        // each of 50 batches names a false winner in about 15% of experiments (14% and 16.5% with
+        // these seeds), against 0.5% for the sequential mode.
         println!("{kind}: false winners fixed {fixed_rate:.3}, sequential {sequential_rate:.3}");
         assert!(
             sequential_rate <= ALPHA,
             "{kind}: {sequential} of {EXPERIMENTS} A/A experiments named a winner"
         );
-        assert!(fixed >= sequential, "{kind}: fixed {fixed}, sequential {sequential}");
+        assert!(
+            fixed >= sequential,
+            "{kind}: fixed {fixed}, sequential {sequential}"
+        );
     }
 }

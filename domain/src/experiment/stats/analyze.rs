@@ -137,7 +137,12 @@ pub fn analyze(
                 .iter()
                 .enumerate()
                 .map(|(v, variant)| {
-                    summarize(&variant.id, stats_of(v, m), metric.kind, input.confidence_level)
+                    summarize(
+                        &variant.id,
+                        stats_of(v, m),
+                        metric.kind,
+                        input.confidence_level,
+                    )
                 })
                 .collect();
             let settings = ComparisonSettings {

@@ -132,7 +132,13 @@ fn constant_variants_cannot_be_tested_and_a_zero_control_has_no_relative_lift() 
     assert_eq!(comparison.outcome, Outcome::Inconclusive);
     let summary = &results.metrics[0].variants[0];
     assert_eq!(summary.std_dev, Some(0.0));
-    assert_eq!(summary.ci, Some(Interval { lower: 0.0, upper: 0.0 }));
+    assert_eq!(
+        summary.ci,
+        Some(Interval {
+            lower: 0.0,
+            upper: 0.0
+        })
+    );
 
     let zero_control = vec![
         vec![described(100, 0.0, 1.0)],
@@ -177,7 +183,10 @@ fn holm_corrects_the_treatments_of_each_metric() {
         .collect();
     assert_eq!(adjusted, holm::holm(&raw));
     assert!(adjusted.iter().zip(&raw).all(|(a, r)| a >= r));
-    assert!((adjusted[0] - 3.0 * raw[0]).abs() < 1e-15, "smallest p is tripled");
+    assert!(
+        (adjusted[0] - 3.0 * raw[0]).abs() < 1e-15,
+        "smallest p is tripled"
+    );
     assert!(comparisons[0].significant);
     assert_eq!(comparisons[0].outcome, Outcome::Better);
     assert!(!comparisons[1].significant);
@@ -214,7 +223,11 @@ fn only_the_target_metric_decides_the_winner() {
     let mut input = input(
         &["a", "b"],
         &[
-            ("converted", MetricKind::Proportion, Direction::HigherIsBetter),
+            (
+                "converted",
+                MetricKind::Proportion,
+                Direction::HigherIsBetter,
+            ),
             ("score", MetricKind::Mean, Direction::HigherIsBetter),
         ],
     );
@@ -332,4 +345,27 @@ fn results_round_trip_through_json_with_snake_case_fields() {
     assert_eq!(json["metrics"][0]["direction"], json!("higher_is_better"));
     let back: ExperimentResults = serde_json::from_value(json).unwrap();
     assert_eq!(back, results);
+}
+
+#[test]
+fn a_hundred_million_values_per_variant_are_analyzed_like_any_other() {
+    let stats = vec![
+        vec![described(100_000_000, 10.0, 2.0)],
+        vec![described(100_000_000, 10.001, 2.0)],
+        vec![described(100_000_000, 9.9995, 2.0)],
+    ];
+    let exposures = [100_000_000, 100_020_000, 99_990_000];
+    let results = analyze(&score_only(&["a", "b", "c"]), &stats, &exposures);
+    let b = &results.metrics[0].comparisons[0];
+    assert!(b.degrees_of_freedom.unwrap() > 1e8);
+    assert!(b.p_value.unwrap() < 0.001);
+    assert_eq!(b.outcome, Outcome::Better);
+    let ci = b.absolute_lift_ci.unwrap();
+    assert!(ci.lower > 0.0004 && ci.upper < 0.0016);
+    assert_eq!(
+        results.metrics[0].comparisons[1].outcome,
+        Outcome::Inconclusive
+    );
+    assert_eq!(results.recommended_winner.as_deref(), Some("b"));
+    assert!(results.srm.p_value.unwrap() > 0.001);
 }

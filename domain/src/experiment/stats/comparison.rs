@@ -120,8 +120,7 @@ pub fn compare(
     };
     comparison.std_error = finite(test.std_error);
     comparison.degrees_of_freedom = finite(test.degrees_of_freedom);
-    comparison.absolute_lift_ci =
-        Interval::around(test.difference, multiplier * test.std_error);
+    comparison.absolute_lift_ci = Interval::around(test.difference, multiplier * test.std_error);
     if let Some(relative) = relative_lift(&t_moments, &c_moments) {
         comparison.relative_lift_ci =
             Interval::around(relative.estimate, multiplier * relative.std_error);

@@ -5,9 +5,10 @@ Run outside the repository's build, in a throwaway virtual environment:
     python3 -m venv /tmp/sci && /tmp/sci/bin/pip install scipy numpy
     /tmp/sci/bin/python domain/src/experiment/stats/known_answers.py
 
-Every number printed is pasted into known_answers_tests.rs under the same name. The Rust code
-is not consulted: each formula below is written from its textbook statement or delegated to
-scipy (ttest_ind_from_stats, t.ppf, norm.cdf, norm.ppf, chisquare).
+The numbers the tests use are pasted into known_answers_tests.rs under the names printed here
+(the two tables at the end as T_QUANTILES and T_TAILS). The Rust code is not consulted: each
+formula below is written from its textbook statement or delegated to scipy
+(ttest_ind_from_stats, t.ppf, t.sf, t.interval, norm.cdf, norm.ppf, chisquare).
 """
 
 import math
@@ -124,7 +125,12 @@ print("# half-widths for two variants of standard deviation 1 and total/2 values
 for total in [200, 2000, 20000, 200000]:
     show(f"SEQ_HALF_WIDTH_{total}", sequence(0.0, 2 / math.sqrt(total), total)[0])
 
-print("# Student's t quantiles (scipy t.ppf)")
-for df in [1, 2, 5, 30, 1000, 1e6]:
+print("# Student's t quantiles (scipy t.ppf): (df, p, quantile)")
+for df in [1, 2, 5, 30, 1000, 99999, 1e6, 1e8, 1e12]:
     for p in [0.95, 0.975, 0.9995]:
-        print(f"({df!r}, {p!r}, {float(stats.t.ppf(p, df))!r}),")
+        print(f"({float(df)!r}, {p!r}, {float(stats.t.ppf(p, df))!r}),")
+
+print("# Student's t upper tails (scipy t.sf): (df, t, tail)")
+for df in [5, 2065.1163536647196, 50000, 1e5, 1e8, 1e12]:
+    for t in [0.5, 1.96, 5.0, 10.0]:
+        print(f"({float(df)!r}, {t!r}, {float(stats.t.sf(t, df))!r}),")

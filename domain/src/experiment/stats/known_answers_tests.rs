@@ -3,7 +3,7 @@
 //! 1e-9 relative, quantities involving a distribution's quantile or tail to 1e-6.
 
 use super::comparison::{ComparisonSettings, Outcome, compare};
-use super::distributions::student_t_quantile;
+use super::distributions::{student_t_quantile, student_t_sf};
 use super::holm::holm;
 use super::sequential::{always_valid_p_value, boundary_multiplier, tuning_sample_size};
 use super::srm::sample_ratio_check;
@@ -103,7 +103,7 @@ const SEQ_HALF_WIDTH: [(f64, f64); 4] = [
     (200000.0, 0.015357048988281888),
 ];
 // Student's t quantiles: (df, p, t.ppf(p, df))
-const T_QUANTILES: [(f64, f64, f64); 18] = [
+const T_QUANTILES: [(f64, f64, f64); 27] = [
     (1.0, 0.95, 6.313751514675037),
     (1.0, 0.975, 12.706204736174694),
     (1.0, 0.9995, 636.6192487687897),
@@ -119,20 +119,67 @@ const T_QUANTILES: [(f64, f64, f64); 18] = [
     (1000.0, 0.95, 1.6463788172854643),
     (1000.0, 0.975, 1.9623390808264083),
     (1000.0, 0.9995, 3.300282648423944),
+    (99999.0, 0.95, 1.6448688649373502),
+    (99999.0, 0.975, 1.9599877077718442),
+    (99999.0, 0.9995, 3.290624032384949),
     (1000000.0, 0.95, 1.6448551507220404),
     (1000000.0, 0.975, 1.959966356814107),
     (1000000.0, 0.9995, 3.2905364612487222),
+    (100000000.0, 0.95, 1.6448536421891635),
+    (100000000.0, 0.975, 1.9599640082627663),
+    (100000000.0, 0.9995, 3.290526828789235),
+    (1000000000000.0, 0.95, 1.644853626952996),
+    (1000000000000.0, 0.975, 1.9599639845424262),
+    (1000000000000.0, 0.9995, 3.2905267315016555),
+];
+// Student's t upper tails: (df, t, t.sf(t, df))
+const T_TAILS: [(f64, f64, f64); 24] = [
+    (5.0, 0.5, 0.31914943582046457),
+    (5.0, 1.96, 0.05364397625264708),
+    (5.0, 5.0, 0.0020523579900266617),
+    (5.0, 10.0, 8.547378787148181e-05),
+    (2065.1163536647196, 0.5, 0.30856417455453833),
+    (2065.1163536647196, 1.96, 0.02506504393738307),
+    (2065.1163536647196, 5.0, 3.108309277993587e-07),
+    (2065.1163536647196, 10.0, 2.5207972015101805e-23),
+    (50000.0, 0.5, 0.30853863892672917),
+    (50000.0, 1.96, 0.02500066805671549),
+    (50000.0, 5.0, 2.876192528470628e-07),
+    (50000.0, 10.0, 8.01796690535169e-24),
+    (100000.0, 0.5, 0.30853808882720896),
+    (100000.0, 1.96, 0.02499928159715084),
+    (100000.0, 5.0, 2.8713508393208397e-07),
+    (100000.0, 10.0, 7.816507650103626e-24),
+    (100000000.0, 0.5, 0.3085375392760892),
+    (100000000.0, 1.96, 0.02499789653466404),
+    (100000000.0, 5.0, 2.866520550633632e-07),
+    (100000000.0, 10.0, 7.620047315123978e-24),
+    (1000000000000.0, 0.5, 0.308537538726042),
+    (1000000000000.0, 1.96, 0.02499789514835908),
+    (1000000000000.0, 5.0, 2.866515719275125e-07),
+    (1000000000000.0, 10.0, 7.619853043589437e-24),
 ];
 
 fn mean_case() -> (MetricStats, MetricStats) {
     (described(1100, 10.3, 2.5), described(1000, 10.0, 2.0))
 }
 
+/// Direct checks of the distribution functions, stricter than the 1e-6 used for quantities
+/// built on them; the degrees of freedom span both statrs and the asymptotic expansion.
+const DISTRIBUTION: f64 = 1e-9;
+
 #[test]
 fn student_t_quantiles_match_scipy() {
     for (df, p, expected) in T_QUANTILES {
-        assert_close(student_t_quantile(p, df), expected, QUANTILE);
-        assert_close(student_t_quantile(1.0 - p, df), -expected, QUANTILE);
+        assert_close(student_t_quantile(p, df), expected, DISTRIBUTION);
+        assert_close(student_t_quantile(1.0 - p, df), -expected, DISTRIBUTION);
+    }
+}
+
+#[test]
+fn student_t_tails_match_scipy() {
+    for (df, t, expected) in T_TAILS {
+        assert_close(student_t_sf(t, df), expected, DISTRIBUTION);
     }
 }
 
@@ -207,7 +254,11 @@ fn a_proportion_metric_comparison_matches_scipy() {
     assert_close(c.absolute_lift.unwrap(), 0.01, EXACT);
     assert_close(c.std_error.unwrap(), PROP_SE, EXACT);
     assert_close(c.degrees_of_freedom.unwrap(), PROP_DF, EXACT);
-    assert_close(c.absolute_lift.unwrap() / c.std_error.unwrap(), PROP_T, EXACT);
+    assert_close(
+        c.absolute_lift.unwrap() / c.std_error.unwrap(),
+        PROP_T,
+        EXACT,
+    );
     assert_close(c.p_value.unwrap(), PROP_P, QUANTILE);
     let ci = c.absolute_lift_ci.unwrap();
     assert_close(ci.lower, PROP_CI_LOWER, QUANTILE);
@@ -230,7 +281,12 @@ fn variant_intervals_match_scipy() {
     assert_close(ci.lower, MEAN_CONTROL_CI_LOWER, QUANTILE);
     assert_close(ci.upper, MEAN_CONTROL_CI_UPPER, QUANTILE);
 
-    let rate = summarize("a", &conversions(10_000, 1000), MetricKind::Proportion, 0.95);
+    let rate = summarize(
+        "a",
+        &conversions(10_000, 1000),
+        MetricKind::Proportion,
+        0.95,
+    );
     assert_close(rate.std_dev.unwrap(), 0.3, EXACT);
     let ci = rate.ci.unwrap();
     assert_close(ci.lower, PROP_CONTROL_CI_LOWER, QUANTILE);

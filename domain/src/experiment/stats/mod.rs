@@ -30,4 +30,3 @@ mod known_answers_tests;
 #[cfg(test)]
 #[path = "aa_simulation_tests.rs"]
 mod aa_simulation_tests;
-#[cfg(test)] #[path = "scratch_tests.rs"] mod scratch_tests;

@@ -33,7 +33,13 @@ pub fn sample_ratio_check(observed: &[u64], weights: &[f64]) -> SampleRatioCheck
     let total_weight: f64 = weights.iter().sum();
     let expected_fractions: Vec<f64> = weights
         .iter()
-        .map(|w| if total_weight > 0.0 { w / total_weight } else { 0.0 })
+        .map(|w| {
+            if total_weight > 0.0 {
+                w / total_weight
+            } else {
+                0.0
+            }
+        })
         .collect();
     let total = observed.iter().sum::<u64>() as f64;
     let expected: Vec<f64> = expected_fractions.iter().map(|f| f * total).collect();

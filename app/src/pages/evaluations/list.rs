@@ -1,0 +1,195 @@
+//! The runs list: status badges and progress bars that follow the worker live, filters by
+//! status, dataset, prompt and model kept in the address.
+
+use domain::eval::{
+    record::{Run, RunFilter},
+    status::RunStatus,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use super::{LIVE_REFRESH, RunProgress, pass_rate_text, status_badge, use_live_tick};
+use crate::{
+    components::{alerts::LoadError, empty_state::EmptyState, page_header::PageHeader, time::when},
+    rpc::evaluations::list_runs,
+};
+
+#[component]
+pub fn RunList() -> impl IntoView {
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        let query = query.get();
+        let text = |key: &str| query.get(key).filter(|v| !v.is_empty());
+        RunFilter {
+            status: text("status").and_then(|s| RunStatus::parse(&s)),
+            dataset: text("dataset"),
+            prompt: text("prompt"),
+            model: text("model"),
+        }
+    });
+    let runs: Resource<Result<Vec<Run>, crate::AppError>> =
+        Resource::new(move || filter.get(), |filter| list_runs(filter));
+    let tick = use_live_tick(LIVE_REFRESH, move || {
+        runs.get_untracked()
+            .and_then(Result::ok)
+            .is_some_and(|runs| runs.iter().any(|run| !run.status.is_finished()))
+    });
+    Effect::new(move |previous: Option<u64>| {
+        let now = tick.get();
+        if previous.is_some_and(|previous| previous != now) {
+            runs.refetch();
+        }
+        now
+    });
+    view! {
+        <Title text="Evaluations" />
+        <PageHeader title="Evaluations" subtitle="Runs that score a prompt version and a model over a pinned dataset version.">
+            <a class="btn btn-secondary" href="/endpoints">"Endpoints"</a>
+            <a class="btn btn-primary" href="/evaluations/new" id="new-run">"New run"</a>
+        </PageHeader>
+        <Filters filter />
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || runs.get().map(|result| match result {
+                Err(error) => view! { <LoadError error /> }.into_any(),
+                Ok(list) if list.is_empty() => view! {
+                    <section class="card">
+                        <EmptyState
+                            title="No runs here"
+                            detail="A run renders a prompt version for every sample of a dataset version, calls a model endpoint, and scores each answer with the metrics you pick."
+                        >
+                            <a class="btn btn-primary" href="/evaluations/new">"Start a run"</a>
+                        </EmptyState>
+                    </section>
+                }.into_any(),
+                Ok(list) => view! { <RunTable runs=list /> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Filters(filter: Memo<RunFilter>) -> impl IntoView {
+    let navigate = use_navigate();
+    let apply = move |key: &'static str, value: String| {
+        let mut current = filter.get_untracked();
+        let value = Some(value.trim().to_owned()).filter(|v| !v.is_empty());
+        match key {
+            "status" => current.status = value.as_deref().and_then(RunStatus::parse),
+            "dataset" => current.dataset = value,
+            "prompt" => current.prompt = value,
+            _ => current.model = value,
+        }
+        let mut pairs = Vec::new();
+        if let Some(status) = current.status {
+            pairs.push(format!("status={}", status.as_str()));
+        }
+        for (key, value) in [
+            ("dataset", &current.dataset),
+            ("prompt", &current.prompt),
+            ("model", &current.model),
+        ] {
+            if let Some(value) = value {
+                pairs.push(format!("{key}={}", urlencode(value)));
+            }
+        }
+        let href = if pairs.is_empty() {
+            "/evaluations".to_owned()
+        } else {
+            format!("/evaluations?{}", pairs.join("&"))
+        };
+        navigate(&href, Default::default());
+    };
+    let apply_status = apply.clone();
+    let text_filter = move |key: &'static str, label: &'static str, placeholder: &'static str| {
+        let apply = apply.clone();
+        view! {
+            <label class="filter">
+                <span class="filter-label">{label}</span>
+                <input
+                    class="input-sm"
+                    name=key
+                    placeholder=placeholder
+                    prop:value=move || match key {
+                        "dataset" => filter.get().dataset,
+                        "prompt" => filter.get().prompt,
+                        _ => filter.get().model,
+                    }.unwrap_or_default()
+                    on:change=move |ev| apply(key, event_target_value(&ev))
+                />
+            </label>
+        }
+    };
+    view! {
+        <div class="filters" role="search">
+            <label class="filter">
+                <span class="filter-label">"Status"</span>
+                <select
+                    class="input-sm"
+                    name="status"
+                    prop:value=move || filter.get().status.map(|s| s.as_str().to_owned()).unwrap_or_default()
+                    on:change=move |ev| apply_status("status", event_target_value(&ev))
+                >
+                    <option value="">"Any"</option>
+                    {RunStatus::ALL.into_iter().map(|status| view! {
+                        <option value=status.as_str() selected=move || filter.get().status == Some(status)>{status.as_str()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            {text_filter("dataset", "Dataset", "name or id")}
+            {text_filter("prompt", "Prompt", "name")}
+            {text_filter("model", "Model", "model or endpoint")}
+        </div>
+    }
+}
+
+#[component]
+fn RunTable(runs: Vec<Run>) -> impl IntoView {
+    view! {
+        <section class="card">
+            <div class="card-body flush table-wrap">
+                <table class="table" id="run-table">
+                    <thead>
+                        <tr>
+                            <th>"Run"</th>
+                            <th>"Status"</th>
+                            <th class="col-progress">"Progress"</th>
+                            <th class="num">"Pass rate"</th>
+                            <th>"Dataset"</th>
+                            <th>"Prompt"</th>
+                            <th>"Model"</th>
+                            <th>"Created"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {runs.into_iter().map(|run| view! {
+                            <tr data-run-id=run.id.to_string() data-status=run.status.as_str()>
+                                <td><a class="cell-main" href=format!("/evaluations/{}", run.id)>{run.name.clone()}</a></td>
+                                <td>{status_badge(&run)}</td>
+                                <td class="col-progress"><RunProgress run=run.clone() /></td>
+                                <td class="num">{pass_rate_text(&run)}</td>
+                                <td class="nowrap">{run.dataset.clone()}<span class="badge badge-neutral badge-mono">{format!("v{}", run.dataset_version)}</span></td>
+                                <td class="nowrap">{run.prompt_name.clone()}<span class="badge badge-neutral badge-mono">{run.prompt_version.clone()}</span></td>
+                                <td class="nowrap mono small">{run.model_name.clone()}</td>
+                                <td class="muted nowrap">{when(&run.created_at)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// Percent-encodes a query value (the filters hold free text).
+fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

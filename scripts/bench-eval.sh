@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Wall time of one evaluation run: 1,000 samples against the OpenAI-compatible stub answering
+# after 20 ms, at the endpoint's max_concurrency 16, from `POST /runs` with "start": true until
+# the run is completed, against the ideal 1,000 x 20 ms / 16 = 1.25 s.
+# Builds nothing: it needs target/release/llmops and target/release/model-stub.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=${LLMOPS_BIN:-target/release/llmops}
+STUB=${MODEL_STUB_BIN:-target/release/model-stub}
+SAMPLES=${SAMPLES:-1000}
+CONCURRENCY=${CONCURRENCY:-16}
+DELAY_MS=${DELAY_MS:-20}
+
+for binary in "$BIN" "$STUB"; do
+  if [ ! -x "$binary" ]; then
+    echo "no $binary: build first with" >&2
+    echo "  cargo build --release -p server && cargo build --release -p system-tests --bin model-stub" >&2
+    exit 1
+  fi
+done
+
+workdir=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+# The address a process prints as "listening on ADDR" in FILE.
+address() {
+  for _ in $(seq 200); do grep -q "^listening on " "$1" 2>/dev/null && break; sleep 0.05; done
+  sed -n 's/^listening on //p' "$1"
+}
+now() { date +%s.%N; }
+post() { curl -sf "$api$1" -H 'content-type: application/json' --data-binary "$2"; }
+field() { python3 -c "import json, sys; print(json.load(sys.stdin)$1)"; }
+
+"$STUB" --port 0 --delay-ms "$DELAY_MS" >"$workdir/stub.out" 2>"$workdir/stub.err" &
+pids+=($!)
+"$BIN" serve --addr 127.0.0.1:0 --db "$workdir/bench.db" --log-level warn >"$workdir/stdout" 2>"$workdir/stderr" &
+pids+=($!)
+stub=$(address "$workdir/stub.out")
+base=$(address "$workdir/stdout")
+[ -n "$stub" ] || { echo "the stub did not start" >&2; cat "$workdir/stub.err" >&2; exit 1; }
+[ -n "$base" ] || { echo "the server did not start" >&2; cat "$workdir/stderr" >&2; exit 1; }
+api="$base/api/v1"
+
+post /endpoints "{\"name\": \"stub\", \"kind\": \"openai\", \"base_url\": \"$stub/v1\",
+  \"model\": \"stub-model\", \"max_concurrency\": $CONCURRENCY, \"timeout_ms\": 60000}" >/dev/null
+post /prompts '{"name": "bench-eval", "template": "{{ input }}",
+  "variables": [{"name": "input", "type": "string"}]}' >/dev/null
+dataset=$(post /datasets '{"name": "bench-eval", "type": "benchmark"}' | field '["id"]')
+python3 -c "import json; print(json.dumps([{'input': f'question {i}', 'expected_output': f'question {i}'} for i in range($SAMPLES)]))" >"$workdir/samples.json"
+post "/datasets/$dataset/samples" "@$workdir/samples.json" >/dev/null
+
+# Timed: no python inside the loop, only curl and sed.
+start=$(now)
+run=$(post /runs '{"dataset": "bench-eval", "prompt_name": "bench-eval", "endpoint": "stub",
+  "metrics": ["exact_match"], "start": true}' | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
+[ -n "$run" ] || { echo "the run could not be created" >&2; exit 1; }
+while :; do
+  status=$(curl -sf "$api/runs/$run" | sed -n 's/.*"status":"\([a-z]*\)".*/\1/p')
+  case "$status" in
+    completed) break ;;
+    failed | cancelled) echo "the run is $status" >&2; curl -s "$api/runs/$run" >&2; exit 1 ;;
+  esac
+  sleep 0.01
+done
+end=$(now)
+
+passed=$(curl -sf "$api/runs/$run" | field '["progress"]["passed"]')
+[ "$passed" = "$SAMPLES" ] || echo "warning: only $passed of $SAMPLES samples passed" >&2
+awk -v n="$SAMPLES" -v c="$CONCURRENCY" -v d="$DELAY_MS" -v a="$start" -v b="$end" 'BEGIN {
+  ideal = n * d / c / 1000; took = b - a
+  printf "eval: %d samples at concurrency %d in %.3f s; ideal %.3f s; ratio %.2f (target <= 1.15)\n",
+    n, c, took, ideal, took / ideal }'
