@@ -4,6 +4,7 @@
 pub mod datasets;
 pub mod endpoints;
 pub mod error;
+pub mod experiments;
 pub mod pool;
 pub mod prompts;
 pub mod runs;

@@ -271,8 +271,9 @@ pub fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
 }
 
 /// Checks a run's metric list: at least one, at most MAX_METRICS, each metric once unless it
-/// differs in its value/pattern/rubric (two regexes are fine), every spec valid.
-pub fn check_metrics(metrics: &[MetricSpec], errors: &mut Vec<FieldError>) {
+/// differs in its value/pattern/rubric (two regexes are fine), every spec valid. `None` marks an
+/// entry that could not be read at all (already reported), so indexes stay the request's.
+pub fn check_metrics(metrics: &[Option<MetricSpec>], errors: &mut Vec<FieldError>) {
     if metrics.is_empty() {
         errors.push(FieldError::new("metrics", "must name at least one metric"));
     }
@@ -283,8 +284,9 @@ pub fn check_metrics(metrics: &[MetricSpec], errors: &mut Vec<FieldError>) {
         ));
     }
     for (index, metric) in metrics.iter().enumerate() {
+        let Some(metric) = metric else { continue };
         metric.check(&format!("metrics[{index}]"), errors);
-        if metrics[..index].iter().any(|earlier| earlier == metric) {
+        if metrics[..index].iter().flatten().any(|earlier| earlier == metric) {
             errors.push(FieldError::new(
                 format!("metrics[{index}]"),
                 format!("repeats {}", metric.name.as_str()),

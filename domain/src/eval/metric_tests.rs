@@ -2,7 +2,8 @@ use super::*;
 
 fn problems(metrics: &[MetricSpec]) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    check_metrics(metrics, &mut errors);
+    let metrics: Vec<_> = metrics.iter().cloned().map(Some).collect();
+    check_metrics(&metrics, &mut errors);
     errors
 }
 

@@ -92,11 +92,11 @@ impl NewRun {
         if endpoint.is_empty() {
             problems.push(FieldError::new("endpoint", "must name an endpoint"));
         }
-        let metrics: Vec<MetricSpec> = self
+        let parsed: Vec<Option<MetricSpec>> = self
             .metrics
             .into_iter()
             .enumerate()
-            .filter_map(|(index, raw)| {
+            .map(|(index, raw)| {
                 parse_metric(raw)
                     .map_err(|message| {
                         problems.push(FieldError::new(format!("metrics[{index}]"), message))
@@ -104,9 +104,10 @@ impl NewRun {
                     .ok()
             })
             .collect();
-        if problems.iter().all(|p| !p.field.starts_with("metrics[")) {
-            check_metrics(&metrics, &mut problems);
-        }
+        let mut checked = Vec::new();
+        check_metrics(&parsed, &mut checked);
+        problems.extend(checked);
+        let metrics: Vec<MetricSpec> = parsed.into_iter().flatten().collect();
         for key in RESERVED_PARAMETERS {
             if self.parameters.contains_key(key) {
                 problems.push(FieldError::new(

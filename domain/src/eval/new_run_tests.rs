@@ -67,3 +67,13 @@ fn every_problem_is_reported_at_once() {
         ]
     );
 }
+
+#[test]
+fn a_bad_option_is_named_at_its_own_index_beside_an_unreadable_metric() {
+    let error = request(json!({
+        "dataset": "qa", "prompt_name": "p", "endpoint": "e",
+        "metrics": ["nope", {"name": "regex", "pattern": "("}]
+    }))
+    .unwrap_err();
+    assert_eq!(fields(error), ["metrics[0]", "metrics[1].pattern"]);
+}

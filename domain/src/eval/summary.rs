@@ -23,7 +23,8 @@ pub struct RunSummary {
     pub metrics: Vec<MetricSummary>,
     pub latency_ms: Option<Spread>,
     pub tokens: TokenUsage,
-    /// Corpus BLEU-4 over every sample (no smoothing), when the run scores bleu.
+    /// Corpus BLEU-4 over every sample with an output and an expected output (no smoothing),
+    /// when the run scores bleu.
     pub corpus_bleu: Option<f64>,
 }
 

@@ -5,7 +5,8 @@
 //! - [`assignment`] and [`serving`]: GrowthBook-compatible hashing of users to variants;
 //! - [`observation`]: checking recorded metric values;
 //! - [`sufficient`]: the running statistics kept per variant and metric;
-//! - [`stats`]: the analysis behind GetResults.
+//! - [`stats`]: the analysis behind GetResults;
+//! - [`record`]: experiments, assignments and reports as the store and the API return them.
 
 pub mod assignment;
 pub mod definition;
@@ -13,6 +14,7 @@ pub mod limits;
 pub mod metric;
 pub mod observation;
 mod parameters;
+pub mod record;
 pub mod serving;
 pub mod stats;
 pub mod status;

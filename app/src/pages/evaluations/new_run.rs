@@ -44,7 +44,7 @@ impl MetricRow {
         match self.name {
             MetricName::Regex => Some(("pattern", "Pattern, e.g. ^\\d+$")),
             MetricName::Contains | MetricName::Icontains | MetricName::StartsWith => {
-                Some(("value", "Text (default: the expected output)"))
+                Some(("value", "Text (default: expected output)"))
             }
             MetricName::LlmJudge => Some(("rubric", "What a good answer does")),
             _ => None,

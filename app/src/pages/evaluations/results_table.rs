@@ -127,7 +127,7 @@ fn ResultRow(result: SampleResult) -> impl IntoView {
                             None => "chip",
                         };
                         let value = score.value.map_or("error".to_owned(), |v| {
-                            if v.fract() == 0.0 && v.abs() >= 1.0 { format!("{v:.0}") } else { format!("{v:.2}") }
+                            if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.2}") }
                         });
                         let title = score.error.clone().unwrap_or_default();
                         view! { <span class=class title=title><span class="chip-key">{score.metric.clone()}</span>{value}</span> }

@@ -195,7 +195,8 @@ fn MetricTable(summary: RunSummary) -> impl IntoView {
                     </thead>
                     <tbody>
                         {summary.metrics.into_iter().map(|m| {
-                            let fmt = |v: Option<f64>| v.map_or("—".to_owned(), |v| format!("{v:.3}"));
+                            let unit = m.name.is_unit_score();
+                            let fmt = move |v: Option<f64>| v.map_or("—".to_owned(), |v| if unit { format!("{v:.3}") } else { format!("{v:.1}") });
                             view! {
                                 <tr data-metric=m.metric.clone()>
                                     <td><span class="cell-main mono">{m.metric.clone()}</span><span class="cell-sub">{m.name.description()}</span></td>

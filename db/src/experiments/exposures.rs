@@ -1,0 +1,116 @@
+//! Exposures: the first assignment of each user while an experiment runs, counted per variant
+//! for the sample-ratio check. The counters move in the transaction that inserts the
+//! exposures, by the rows actually inserted, so GetResults reads one row per variant.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use domain::experiment::status::ExperimentStatus;
+use serde::Serialize;
+use sqlx::SqlitePool;
+use uuid::Uuid;
+
+use super::rows::parse_status;
+use crate::DbError;
+
+/// What assignment needs to know of an experiment besides its (immutable) definition, and
+/// whether `user_id` was already exposed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AssignmentState {
+    pub status: ExperimentStatus,
+    pub winner_index: Option<usize>,
+    /// The variant this user was first counted in, when they were.
+    pub exposed_variant: Option<usize>,
+}
+
+/// One round trip: the experiment's status and winner, and the user's exposure. `None` when
+/// the experiment does not exist.
+pub async fn assignment_state(
+    pool: &SqlitePool,
+    id: Uuid,
+    user_id: &str,
+) -> Result<Option<AssignmentState>, DbError> {
+    let row: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT e.status, e.winner_index,
+                (SELECT x.variant_index FROM experiment_exposures x
+                 WHERE x.experiment_id = e.id AND x.user_id = ?2)
+         FROM experiments e WHERE e.id = ?1",
+    )
+    .bind(id.hyphenated())
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await?;
+    row.map(|(status, winner, exposed)| {
+        Ok(AssignmentState {
+            status: parse_status(&status)?,
+            winner_index: winner.map(|w| w as usize),
+            exposed_variant: exposed.map(|v| v as usize),
+        })
+    })
+    .transpose()
+}
+
+/// One assignment to count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Exposure {
+    pub experiment_id: Uuid,
+    pub user_id: String,
+    pub variant_index: usize,
+}
+
+/// Records exposures in one transaction: each (experiment, user) is inserted once (later ones
+/// are ignored), only while its experiment is running, and the per-variant counters move by
+/// the rows actually inserted. Returns how many were new.
+pub async fn record_exposures(
+    pool: &SqlitePool,
+    exposures: &[Exposure],
+    at: DateTime<Utc>,
+) -> Result<u64, DbError> {
+    if exposures.is_empty() {
+        return Ok(0);
+    }
+    let rows: Vec<(String, &str, usize)> = exposures
+        .iter()
+        .map(|e| {
+            (
+                e.experiment_id.hyphenated().to_string(),
+                e.user_id.as_str(),
+                e.variant_index,
+            )
+        })
+        .collect();
+    let json = serde_json::to_string(&rows).expect("exposures serialize");
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let inserted: Vec<(String, i64)> = sqlx::query_as(
+        "INSERT OR IGNORE INTO experiment_exposures
+             (experiment_id, user_id, variant_index, first_seen)
+         SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, ?2
+         FROM json_each(?1) AS j
+         WHERE EXISTS (SELECT 1 FROM experiments e
+                       WHERE e.id = j.value ->> 0 AND e.status = 'running')
+         RETURNING experiment_id, variant_index",
+    )
+    .bind(json)
+    .bind(at)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut counts: HashMap<(&str, i64), i64> = HashMap::new();
+    for (experiment_id, variant_index) in &inserted {
+        *counts.entry((experiment_id, *variant_index)).or_default() += 1;
+    }
+    for ((experiment_id, variant_index), count) in counts {
+        sqlx::query(
+            "INSERT INTO experiment_exposure_counts (experiment_id, variant_index, count)
+             VALUES (?, ?, ?)
+             ON CONFLICT (experiment_id, variant_index) DO UPDATE
+                 SET count = count + excluded.count",
+        )
+        .bind(experiment_id)
+        .bind(variant_index)
+        .bind(count)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(inserted.len() as u64)
+}

@@ -1,0 +1,14 @@
+//! A/B experiments: definitions and their lifecycle (`write.rs`), reading them (`read.rs`),
+//! exposures counted once per user (`exposures.rs`) and metric values appended together with
+//! the running statistics GetResults reads (`metrics.rs`), so that results never scan events.
+
+mod exposures;
+mod metrics;
+mod read;
+mod rows;
+mod write;
+
+pub use exposures::{AssignmentState, Exposure, assignment_state, record_exposures};
+pub use metrics::{event_count, record_observations, report, stored_statistics};
+pub use read::{get, list};
+pub use write::{cancel, complete, create, pause, start, transition};

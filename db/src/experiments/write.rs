@@ -1,0 +1,162 @@
+//! Creating experiments and moving them through their lifecycle. Every transition is one
+//! `BEGIN IMMEDIATE` transaction that checks the move against the domain's table, stamps the
+//! time of the move and appends it to `experiment_status_changes`.
+
+use chrono::Utc;
+use domain::experiment::{
+    definition::ValidExperiment,
+    record::Experiment,
+    status::{Action, ExperimentStatus},
+};
+use sqlx::SqlitePool;
+use uuid::Uuid;
+
+use super::metrics::stored_statistics;
+use super::read::fetch;
+use super::rows::{parse_status, valid_definition};
+use crate::{DbError, error::conflict_on};
+
+/// Stores a validated definition as a draft. The seed is the declared one, else the new id.
+pub async fn create(pool: &SqlitePool, new: &ValidExperiment) -> Result<Experiment, DbError> {
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    let seed = new.hash_seed(&id.to_string()).to_owned();
+    let definition =
+        serde_json::to_string(&new.to_definition()).expect("a definition serializes");
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO experiments (id, name, definition, status, seed, created_at, updated_at)
+         VALUES (?, ?, ?, 'draft', ?, ?, ?)",
+    )
+    .bind(id.hyphenated())
+    .bind(&new.name)
+    .bind(definition)
+    .bind(seed)
+    .bind(now)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(conflict_on("name", || {
+        format!("an experiment named `{}` already exists", new.name)
+    }))?;
+    let created = fetch(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+pub async fn start(pool: &SqlitePool, id: Uuid) -> Result<Experiment, DbError> {
+    transition(pool, id, Action::Start, None).await
+}
+
+pub async fn pause(pool: &SqlitePool, id: Uuid) -> Result<Experiment, DbError> {
+    transition(pool, id, Action::Pause, None).await
+}
+
+/// Completes with an optional winner, given as the index of a variant (the caller checked it
+/// with `ValidExperiment::winner_index`).
+pub async fn complete(
+    pool: &SqlitePool,
+    id: Uuid,
+    winner: Option<usize>,
+) -> Result<Experiment, DbError> {
+    transition(pool, id, Action::Complete, winner).await
+}
+
+pub async fn cancel(pool: &SqlitePool, id: Uuid) -> Result<Experiment, DbError> {
+    transition(pool, id, Action::Cancel, None).await
+}
+
+/// Applies `action`; a move the lifecycle forbids is a `Conflict` on `status` whose message
+/// names the current status ("cannot pause an experiment that is draft"). `winner` is only
+/// used by `complete`; an index outside the variants is ignored.
+///
+/// Completing with a winner freezes its Holm-adjusted p-value (`significance`) and chance to
+/// beat the control (`confidence`) on the target metric.
+pub async fn transition(
+    pool: &SqlitePool,
+    id: Uuid,
+    action: Action,
+    winner: Option<usize>,
+) -> Result<Experiment, DbError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT status, definition FROM experiments WHERE id = ?")
+            .bind(id.hyphenated())
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (status, definition) = row.ok_or_else(|| DbError::not_found("experiment", id.to_string()))?;
+    let from = parse_status(&status)?;
+    let to = from.apply(action).map_err(|error| DbError::Conflict {
+        field: "status",
+        message: error.to_string(),
+    })?;
+
+    let now = Utc::now();
+    let (mut winner_id, mut significance, mut confidence) = (None, None, None);
+    if action == Action::Complete
+        && let Some(index) = winner
+    {
+        let valid = valid_definition(&definition)?;
+        if let Some(variant) = valid.variants.get(index) {
+            winner_id = Some(variant.id.to_string());
+            if !variant.is_control {
+                let stored = stored_statistics(&mut tx, id, &valid).await?;
+                let input = domain::experiment::stats::AnalysisInput::from(&valid);
+                let results =
+                    domain::experiment::stats::analyze(&input, &stored.stats, &stored.exposures);
+                let comparison = results
+                    .metrics
+                    .get(valid.target_metric)
+                    .and_then(|m| {
+                        m.comparisons
+                            .iter()
+                            .find(|c| c.variant_id == variant.id.as_str())
+                    });
+                significance = comparison.and_then(|c| c.adjusted_p_value);
+                confidence = comparison.and_then(|c| c.chance_to_beat_control);
+            }
+        }
+    }
+    let winner_index = winner_id.as_ref().and(winner).map(|i| i as i64);
+
+    let stamp = match (from, action) {
+        (ExperimentStatus::Draft, Action::Start) => "started_at",
+        (_, Action::Start) => "resumed_at",
+        (_, Action::Pause) => "paused_at",
+        (_, Action::Complete) => "completed_at",
+        (_, Action::Cancel) => "cancelled_at",
+    };
+    sqlx::query(&format!(
+        "UPDATE experiments SET status = ?, updated_at = ?, {stamp} = ?,
+             winner = COALESCE(?, winner), winner_index = COALESCE(?, winner_index),
+             significance = COALESCE(?, significance), confidence = COALESCE(?, confidence)
+         WHERE id = ?"
+    ))
+    .bind(to.as_str())
+    .bind(now)
+    .bind(now)
+    .bind(&winner_id)
+    .bind(winner_index)
+    .bind(significance)
+    .bind(confidence)
+    .bind(id.hyphenated())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO experiment_status_changes
+             (experiment_id, seq, action, from_status, to_status, winner, at)
+         VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM experiment_status_changes
+                      WHERE experiment_id = ?1), ?2, ?3, ?4, ?5, ?6)",
+    )
+    .bind(id.hyphenated())
+    .bind(action.as_str())
+    .bind(from.as_str())
+    .bind(to.as_str())
+    .bind(&winner_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let experiment = fetch(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(experiment)
+}
