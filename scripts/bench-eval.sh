@@ -70,8 +70,21 @@ while :; do
 done
 end=$(now)
 
-passed=$(curl -sf "$api/runs/$run" | field '["progress"]["passed"]')
+curl -sf "$api/runs/$run" >"$workdir/run.json"
+passed=$(field '["progress"]["passed"]' <"$workdir/run.json")
 [ "$passed" = "$SAMPLES" ] || echo "warning: only $passed of $SAMPLES samples passed" >&2
+if [ -n "${VERBOSE:-}" ]; then
+  python3 - "$workdir/run.json" <<'PY'
+import json, sys
+from datetime import datetime
+run = json.load(open(sys.argv[1]))
+t = lambda k: datetime.fromisoformat(run[k].replace("Z", "+00:00"))
+lat = run["results"]["latency_ms"]
+print(f"  created->started {(t('start_time') - t('created_at')).total_seconds() * 1000:.0f} ms, "
+      f"started->ended {(t('end_time') - t('start_time')).total_seconds():.3f} s, "
+      f"call latency p50 {lat['p50']:.0f} ms p95 {lat['p95']:.0f} ms max {lat['max']:.0f} ms")
+PY
+fi
 awk -v n="$SAMPLES" -v c="$CONCURRENCY" -v d="$DELAY_MS" -v a="$start" -v b="$end" 'BEGIN {
   ideal = n * d / c / 1000; took = b - a
   printf "eval: %d samples at concurrency %d in %.3f s; ideal %.3f s; ratio %.2f (target <= 1.15)\n",

@@ -13,7 +13,14 @@ use system_tests::model_server::{MODEL_ALIAS, ModelServer};
 use system_tests::{TestServer, binary, workspace_root};
 
 const METRICS: [&str; 8] = [
-    "exact_match", "icontains", "levenshtein", "token_f1", "bleu", "rouge_l", "latency", "tokens",
+    "exact_match",
+    "icontains",
+    "levenshtein",
+    "token_f1",
+    "bleu",
+    "rouge_l",
+    "latency",
+    "tokens",
 ];
 
 fn golden_samples() -> Value {
@@ -35,7 +42,14 @@ async fn eval_cli(server: &TestServer, args: &[&str]) -> Output {
     tokio::process::Command::new(binary())
         .current_dir(workspace_root())
         .args(["eval", "--server", &server.base_url, "--no-progress"])
-        .args(["--dataset", "golden", "--prompt", "qa", "--endpoint", "smollm2"])
+        .args([
+            "--dataset",
+            "golden",
+            "--prompt",
+            "qa",
+            "--endpoint",
+            "smollm2",
+        ])
         .args(args)
         .output()
         .await
@@ -78,7 +92,8 @@ async fn a_real_model_is_evaluated_through_the_api_and_the_cli() {
                "default_parameters": {"temperature": 0, "max_tokens": 32}}),
     )
     .await;
-    let (_, report) = system_tests::eval::call(&server, "POST", "/api/v1/endpoints/smollm2/test", None).await;
+    let (_, report) =
+        system_tests::eval::call(&server, "POST", "/api/v1/endpoints/smollm2/test", None).await;
     assert_eq!(report["ok"], true, "{report}\n{}", model.log_tail());
 
     let run = create_run(
@@ -100,13 +115,28 @@ async fn a_real_model_is_evaluated_through_the_api_and_the_cli() {
         assert!(!output.trim().is_empty(), "an empty answer: {result}");
         assert_eq!(result["error"], Value::Null, "{result}");
         for metric in METRICS {
-            assert!(score(result, metric)["value"].is_number(), "{metric} unscored: {result}");
+            assert!(
+                score(result, metric)["value"].is_number(),
+                "{metric} unscored: {result}"
+            );
         }
-        assert!(result["prompt_tokens"].as_u64() > Some(0) && result["completion_tokens"].as_u64() > Some(0));
+        assert!(
+            result["prompt_tokens"].as_u64() > Some(0)
+                && result["completion_tokens"].as_u64() > Some(0)
+        );
+    }
+    for result in &results {
+        eprintln!(
+            "{:?} -> {:?} (expected {:?})",
+            result["input"], result["output"], result["expected_output"]
+        );
     }
     let summary = &run["results"];
     assert!(summary["tokens"]["total"].as_u64() > Some(0), "{summary}");
-    assert!(summary["latency_ms"]["p95"].as_f64() > Some(0.0), "{summary}");
+    assert!(
+        summary["latency_ms"]["p95"].as_f64() > Some(0.0),
+        "{summary}"
+    );
     assert!(summary["corpus_bleu"].is_number(), "{summary}");
 
     // The CLI: reports, and its exit status as CI sees it.
@@ -114,19 +144,52 @@ async fn a_real_model_is_evaluated_through_the_api_and_the_cli() {
     let (json_path, junit_path) = (dir.path().join("out.json"), dir.path().join("out.xml"));
     let output = eval_cli(
         &server,
-        &["--metric", "levenshtein=0.1", "--metric", "exact_match", "--min-pass-rate", "0",
-          "--json", json_path.to_str().unwrap(), "--junit", junit_path.to_str().unwrap()],
+        &[
+            "--metric",
+            "levenshtein=0.1",
+            "--metric",
+            "exact_match",
+            "--min-pass-rate",
+            "0",
+            "--json",
+            json_path.to_str().unwrap(),
+            "--junit",
+            junit_path.to_str().unwrap(),
+        ],
     )
     .await;
     assert_eq!(output.status.code(), Some(0), "{}", describe(&output));
-    let report: Value = serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
-    assert_eq!(report["results"].as_array().map(Vec::len), Some(10), "{report}");
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    assert_eq!(
+        report["results"].as_array().map(Vec::len),
+        Some(10),
+        "{report}"
+    );
     assert_eq!(report["run"]["status"], "completed");
     let junit = std::fs::read_to_string(&junit_path).unwrap();
     assert_eq!(junit.matches("<testcase ").count(), 10, "{junit}");
 
-    let output = eval_cli(&server, &["--metric", "exact_match", "--min-pass-rate", "1.01"]).await;
-    assert_eq!(output.status.code(), Some(2), "an impossible minimum is refused: {}", describe(&output));
-    let output = eval_cli(&server, &["--metric", "exact_match=1", "--min-pass-rate", "0.99"]).await;
-    assert_eq!(output.status.code(), Some(1), "the tiny model misses some: {}", describe(&output));
+    let output = eval_cli(
+        &server,
+        &["--metric", "exact_match", "--min-pass-rate", "1.01"],
+    )
+    .await;
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "an impossible minimum is refused: {}",
+        describe(&output)
+    );
+    let output = eval_cli(
+        &server,
+        &["--metric", "exact_match=1", "--min-pass-rate", "0.99"],
+    )
+    .await;
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the tiny model misses some: {}",
+        describe(&output)
+    );
 }

@@ -16,7 +16,10 @@ use crate::{
         evaluations::{
             endpoints::EndpointsPage, list::RunList, new_run::NewRunPage, show::RunPage,
         },
-        planned::Experiments,
+        experiments::{
+            list::ExperimentList, new_experiment::NewExperimentPage, results::ResultsPage,
+            show::ExperimentPage,
+        },
         prompts::{
             diff::PromptDiff, list::PromptList, new_prompt::NewPromptPage,
             new_version::NewVersionPage, show::PromptPage, version::VersionPage,
@@ -50,7 +53,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("evaluations/new") view=NewRunPage />
                     <Route path=path!("evaluations/:id") view=RunPage />
                     <Route path=path!("endpoints") view=EndpointsPage />
-                    <Route path=path!("experiments") view=Experiments />
+                    <Route path=path!("experiments") view=ExperimentList />
+                    <Route path=path!("experiments/new") view=NewExperimentPage />
+                    <Route path=path!("experiments/:id") view=ExperimentPage />
+                    <Route path=path!("experiments/:id/results") view=ResultsPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -6,6 +6,7 @@
 mod api;
 mod cli;
 mod eval_cli;
+mod experiment_cache;
 mod prompt_cache;
 mod startup;
 mod telemetry;

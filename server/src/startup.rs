@@ -11,7 +11,9 @@ use tokio_util::sync::CancellationToken;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::{api, cli::ServeConfig, prompt_cache::PromptCache};
+use crate::{
+    api, cli::ServeConfig, experiment_cache::ExperimentCache, prompt_cache::PromptCache,
+};
 
 /// What every handler can reach: the database and the settings Leptos renders with.
 #[derive(Clone, FromRef)]
@@ -20,6 +22,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub limits: Arc<Limits>,
     pub prompt_cache: Arc<PromptCache>,
+    /// Experiment definitions and the exposure writer of the assignment endpoints.
+    pub experiments: Arc<ExperimentCache>,
     pub worker: runner::Worker,
 }
 
@@ -78,8 +82,10 @@ impl Server {
             .build();
         let stop_worker = CancellationToken::new();
         let (worker, worker_task) = runner::Worker::start(pool.clone(), stop_worker.clone());
+        let experiments = Arc::new(ExperimentCache::start(pool.clone()));
         let state = AppState {
             pool,
+            experiments,
             worker,
             leptos_options,
             limits: Arc::new(Limits {

@@ -13,7 +13,12 @@ pub const RUN_DEADLINE: Duration = Duration::from_secs(120);
 const POLL: Duration = Duration::from_millis(50);
 
 /// One JSON request; the body of the answer (Null when empty).
-pub async fn call(server: &TestServer, method: &str, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+pub async fn call(
+    server: &TestServer,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
     let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
     let mut request = server.client.request(method, server.url(path));
     if let Some(body) = body {
@@ -38,7 +43,12 @@ async fn created(server: &TestServer, path: &str, body: Value) -> Value {
 
 /// Creates a golden dataset with these samples (`{"input", "expected_output"?, ...}`); its id.
 pub async fn create_dataset(server: &TestServer, name: &str, samples: Value) -> String {
-    let dataset = created(server, "/api/v1/datasets", json!({"name": name, "type": "golden"})).await;
+    let dataset = created(
+        server,
+        "/api/v1/datasets",
+        json!({"name": name, "type": "golden"}),
+    )
+    .await;
     let id = dataset["id"].as_str().unwrap().to_owned();
     created(server, &format!("/api/v1/datasets/{id}/samples"), samples).await;
     id
@@ -95,8 +105,14 @@ pub async fn create_endpoint(server: &TestServer, body: Value) -> Value {
 }
 
 /// An `openai` endpoint at the stub's (or a model server's) base URL.
-pub async fn openai_endpoint(server: &TestServer, name: &str, base_url: &str, extra: Value) -> Value {
-    let mut body = json!({"name": name, "kind": "openai", "base_url": base_url, "model": "stub-model"});
+pub async fn openai_endpoint(
+    server: &TestServer,
+    name: &str,
+    base_url: &str,
+    extra: Value,
+) -> Value {
+    let mut body =
+        json!({"name": name, "kind": "openai", "base_url": base_url, "model": "stub-model"});
     body.as_object_mut()
         .unwrap()
         .extend(extra.as_object().cloned().unwrap_or_default());

@@ -54,7 +54,12 @@ fn installation() -> (PathBuf, PathBuf) {
         String::from_utf8_lossy(&output.stderr)
     );
     let model = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
-    assert!(model.exists(), "no model file at {}; {}", model.display(), setup_hint());
+    assert!(
+        model.exists(),
+        "no model file at {}; {}",
+        model.display(),
+        setup_hint()
+    );
     (python, model)
 }
 
@@ -71,7 +76,14 @@ impl ModelServer {
         let child = Command::new(&python)
             .args(["-m", "llama_cpp.server", "--model"])
             .arg(&model)
-            .args(["--model_alias", MODEL_ALIAS, "--host", "127.0.0.1", "--n_ctx", "2048"])
+            .args([
+                "--model_alias",
+                MODEL_ALIAS,
+                "--host",
+                "127.0.0.1",
+                "--n_ctx",
+                "2048",
+            ])
             .args(["--port", &port.to_string()])
             .stdin(Stdio::null())
             .stdout(log_file.try_clone().unwrap())

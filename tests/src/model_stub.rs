@@ -164,7 +164,9 @@ impl ModelStub {
         let listener = std::net::TcpListener::bind(("127.0.0.1", port))
             .unwrap_or_else(|e| panic!("the stub cannot listen on port {port}: {e}"));
         listener.set_nonblocking(true).expect("non-blocking");
-        let addr = listener.local_addr().expect("a bound socket has an address");
+        let addr = listener
+            .local_addr()
+            .expect("a bound socket has an address");
         let app = Router::new()
             .route("/v1/chat/completions", post(chat))
             .route("/v1/models", get(models))
@@ -271,8 +273,12 @@ async fn chat(State(shared): State<Arc<Shared>>, Json(body): Json<Value>) -> Res
         log.calls.push(call);
         (step, InFlight(shared.clone()))
     };
-    if !shared.behaviour.delay.is_zero() {
-        tokio::time::sleep(shared.behaviour.delay).await;
+    let delay = shared.behaviour.delay;
+    if !delay.is_zero() {
+        // A blocking sleep on the blocking pool keeps to the delay within a fraction of a
+        // millisecond, where tokio's millisecond timer adds about one: benchmarks measure the
+        // server against the delay, not the stub's timer.
+        let _ = tokio::task::spawn_blocking(move || std::thread::sleep(delay)).await;
     }
     match step {
         Step::Fail {

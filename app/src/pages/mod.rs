@@ -3,6 +3,6 @@
 pub mod dashboard;
 pub mod datasets;
 pub mod evaluations;
+pub mod experiments;
 pub mod not_found;
-pub mod planned;
 pub mod prompts;

@@ -4,6 +4,9 @@
 pub mod dashboard;
 pub mod datasets;
 pub mod evaluations;
+#[cfg(feature = "ssr")]
+mod experiment_charts;
+pub mod experiments;
 pub mod prompts;
 
 #[cfg(feature = "ssr")]

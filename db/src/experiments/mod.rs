@@ -11,4 +11,4 @@ mod write;
 pub use exposures::{AssignmentState, Exposure, assignment_state, record_exposures};
 pub use metrics::{event_count, record_observations, report, stored_statistics};
 pub use read::{get, list};
-pub use write::{cancel, complete, create, pause, start, transition};
+pub use write::{cancel, complete, create, pause, prompt_problems, start, transition};

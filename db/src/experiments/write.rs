@@ -3,6 +3,8 @@
 //! time of the move and appends it to `experiment_status_changes`.
 
 use chrono::Utc;
+use domain::error::FieldError;
+use domain::prompt::selector::VersionSelector;
 use domain::experiment::{
     definition::ValidExperiment,
     record::Experiment,
@@ -15,6 +17,40 @@ use super::metrics::stored_statistics;
 use super::read::fetch;
 use super::rows::{parse_status, valid_definition};
 use crate::{DbError, error::conflict_on};
+
+/// The variants whose prompt (or pinned version) does not exist, one problem each, named like
+/// the definition's fields (`variants[1].prompt_name`, `variants[1].prompt_version`). Callers
+/// check this before [`create`]: a variant that cannot be served is refused with the rest.
+pub async fn prompt_problems(
+    pool: &SqlitePool,
+    new: &ValidExperiment,
+) -> Result<Vec<FieldError>, DbError> {
+    let mut problems = Vec::new();
+    for (index, variant) in new.variants.iter().enumerate() {
+        let Some(name) = &variant.prompt_name else {
+            continue;
+        };
+        let selector = match &variant.prompt_version {
+            Some(version) => VersionSelector::Exact(version.clone()),
+            None => VersionSelector::Active,
+        };
+        match crate::prompts::get_version(pool, name.as_str(), &selector).await {
+            Ok(_) => {}
+            Err(DbError::NotFound {
+                entity: "prompt", ..
+            }) => problems.push(FieldError::new(
+                format!("variants[{index}].prompt_name"),
+                format!("no prompt is named `{name}`"),
+            )),
+            Err(DbError::NotFound { .. }) => problems.push(FieldError::new(
+                format!("variants[{index}].prompt_version"),
+                format!("prompt `{name}` has no version `{selector}`"),
+            )),
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(problems)
+}
 
 /// Stores a validated definition as a draft. The seed is the declared one, else the new id.
 pub async fn create(pool: &SqlitePool, new: &ValidExperiment) -> Result<Experiment, DbError> {

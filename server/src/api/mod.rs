@@ -4,6 +4,7 @@
 mod datasets;
 mod endpoints;
 mod error;
+mod experiments;
 mod health;
 mod json;
 mod prompts;
@@ -23,6 +24,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(datasets::routes())
         .merge(endpoints::routes())
         .merge(runs::routes())
+        .merge(experiments::routes())
         .fallback(error::unknown_route)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(state.limits.max_body_bytes))

@@ -17,7 +17,11 @@ fn main() {
                 .unwrap_or_else(|| fail(&format!("{flag} needs a value")))
         };
         match flag.as_str() {
-            "--port" => port = value().parse().unwrap_or_else(|_| fail("--port: not a port")),
+            "--port" => {
+                port = value()
+                    .parse()
+                    .unwrap_or_else(|_| fail("--port: not a port"))
+            }
             "--delay-ms" => {
                 delay_ms = value()
                     .parse()
