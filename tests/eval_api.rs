@@ -5,6 +5,7 @@
 mod support;
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -12,7 +13,7 @@ use support::{fields, get, post, send};
 use system_tests::TestServer;
 use system_tests::eval::{
     all_results, closed_port, create_dataset, create_endpoint, create_prompt, create_run,
-    echo_samples, metric_summary, score, wait_for_run,
+    echo_samples, metric_summary, openai_endpoint, score, wait_for_run, wait_until,
 };
 use system_tests::model_stub::{ModelStub, StubBehaviour};
 
@@ -290,6 +291,53 @@ async fn runs_start_once_and_cancel_only_while_unfinished() {
         get(&server, "/api/v1/runs/not-a-uuid").await.0,
         StatusCode::NOT_FOUND
     );
+}
+
+#[tokio::test]
+async fn cancelling_a_running_run_stops_its_calls_and_keeps_its_results_so_far() {
+    let server = TestServer::start();
+    let stub = ModelStub::start(StubBehaviour::default().with_delay(Duration::from_millis(100)));
+    create_dataset(&server, "long", echo_samples(40)).await;
+    create_prompt(&server, "echo", json!("{{ input }}")).await;
+    openai_endpoint(
+        &server,
+        "stub",
+        &stub.base_url,
+        json!({"max_concurrency": 2}),
+    )
+    .await;
+    let run = create_run(
+        &server,
+        json!({"dataset": "long", "prompt_name": "echo", "endpoint": "stub", "start": true,
+               "metrics": ["exact_match"]}),
+    )
+    .await;
+    let id = run["id"].as_str().unwrap();
+    wait_until(&server, id, "4 samples done", |run| {
+        run["progress"]["done"].as_u64() >= Some(4)
+    })
+    .await;
+
+    let (status, cancelled) = post(&server, &format!("/api/v1/runs/{id}/cancel"), json!({})).await;
+    assert_eq!(
+        (status, &cancelled["status"]),
+        (StatusCode::OK, &json!("cancelled")),
+        "{cancelled}"
+    );
+    let calls_at_cancel = stub.calls().len();
+    let run = wait_until(&server, id, "its summary so far", |run| {
+        run["results"].is_object()
+    })
+    .await;
+    assert_eq!(
+        run["status"], "cancelled",
+        "a cancelled run stays cancelled: {run}"
+    );
+    let results = all_results(&server, id, "all").await;
+    assert!(results.len() < 40, "{} results", results.len());
+    assert_eq!(run["results"]["total"], results.len() as u64, "{run}");
+    let late = stub.calls().len() - calls_at_cancel;
+    assert!(late <= 2, "{late} calls reached the model after the cancel");
 }
 
 #[tokio::test]

@@ -141,7 +141,7 @@ async fn an_unknown_id_is_not_found(pool: SqlitePool) {
         experiments::start(&pool, id).await,
         Err(DbError::NotFound { .. })
     ));
-    assert_eq!(experiments::assignment_state(&pool, id, "u").await.unwrap(), None);
+    assert_eq!(experiments::assignment_state(&pool, id).await.unwrap(), None);
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -170,7 +170,9 @@ async fn lists_are_newest_first_and_filter_by_status(pool: SqlitePool) {
 async fn the_lifecycle_stamps_every_transition_and_keeps_its_history(pool: SqlitePool) {
     let experiment = create(&pool, "life").await;
     let id = experiment.id;
+    let generation = experiments::lifecycle_generation();
     let started = experiments::start(&pool, id).await.unwrap();
+    assert!(experiments::lifecycle_generation() > generation);
     assert_eq!(started.status, ExperimentStatus::Running);
     assert!(started.started_at.is_some());
     let paused = experiments::pause(&pool, id).await.unwrap();
@@ -181,6 +183,8 @@ async fn the_lifecycle_stamps_every_transition_and_keeps_its_history(pool: Sqlit
     assert!(resumed.resumed_at.is_some());
     let completed = experiments::complete(&pool, id, Some(1)).await.unwrap();
     assert_eq!(completed.status, ExperimentStatus::Completed);
+    let state = experiments::assignment_state(&pool, id).await.unwrap().unwrap();
+    assert_eq!(state.winner_index, Some(1));
     assert_eq!(completed.winner.as_deref(), Some("b"));
     assert!(completed.completed_at.is_some());
     assert!(completed.allowed_actions.is_empty());
@@ -273,17 +277,24 @@ async fn exposures_count_each_user_once_and_only_while_running(pool: SqlitePool)
         .await
         .unwrap();
     assert_eq!(again, 0);
-    let state = experiments::assignment_state(&pool, experiment.id, "u2")
+    let state = experiments::assignment_state(&pool, experiment.id)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(state.status, ExperimentStatus::Running);
-    assert_eq!(state.exposed_variant, Some(1));
-    let state = experiments::assignment_state(&pool, experiment.id, "u9")
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(state.exposed_variant, None);
+    assert_eq!(state.winner_index, None);
+    assert_eq!(
+        experiments::exposed_variant(&pool, experiment.id, "u2")
+            .await
+            .unwrap(),
+        Some(1)
+    );
+    assert_eq!(
+        experiments::exposed_variant(&pool, experiment.id, "u9")
+            .await
+            .unwrap(),
+        None
+    );
 
     experiments::pause(&pool, experiment.id).await.unwrap();
     let inserted = experiments::record_exposures(

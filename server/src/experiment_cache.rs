@@ -1,39 +1,53 @@
-//! What assignment keeps in memory, so that `POST /experiments/{id}/assign` costs one indexed
-//! read (status, winner and the user's exposure) plus, for a user seen for the first time, a
-//! place in the next group commit of exposures.
+//! What assignment keeps in memory, so that `POST /experiments/{id}/assign` touches no
+//! database on its way: the experiment's definition and status, and a queue of exposures that
+//! one writer task records in group commits.
 //!
 //! - Definitions: an experiment's definition (variants, split, seed, metrics) never changes
-//!   after creation, so a parsed and validated copy never goes stale; only status and winner
-//!   change, and those are read from the database on every request, whoever changed them (the
-//!   REST API or the web UI). The map is bounded like the prompt cache.
-//! - Exposures: one writer task takes every exposure waiting at that moment and records them in
-//!   one transaction (`db::experiments::record_exposures`), then answers each request. A request
-//!   is acknowledged only after its exposure is committed, so durability holds, while one fsync
-//!   serves every request that arrived during the previous one.
+//!   after creation, so a parsed and validated copy never goes stale. The map is bounded like
+//!   the prompt cache.
+//! - Status and winner: cached beside the definition together with
+//!   `db::experiments::lifecycle_generation()` read *before* the status was read from the
+//!   database. Every transition, whether made through the REST API or the web UI, bumps that
+//!   number after its commit, so the next request sees the change and reads the status again.
+//! - Exposures: the request puts the (experiment, user, variant) on a queue and answers; the
+//!   writer takes everything waiting and records it in one transaction
+//!   (`db::experiments::record_exposures`: INSERT OR IGNORE, counters moved by the rows
+//!   inserted, only while the experiment runs). A first exposure is therefore committed a few
+//!   milliseconds after the answer; a crash in that window loses it, and the user is counted at
+//!   their next assignment instead. `flush` waits until everything queued so far is committed
+//!   (GetResults calls it, so results include every assignment answered before), and the
+//!   writer drains the queue when the server stops.
 
 use std::{
     collections::HashMap,
     sync::{Arc, Mutex},
+    time::Duration,
 };
 
 use chrono::Utc;
 use db::{
     DbError, SqlitePool,
-    experiments::{self, Exposure},
+    experiments::{self, AssignmentState, Exposure},
 };
 use domain::{
     experiment::{definition::ValidExperiment, record::Variant},
     problem::Problem,
 };
-use tokio::sync::{mpsc, oneshot};
+use tokio::{
+    sync::{mpsc, oneshot},
+    task::JoinHandle,
+};
+use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
-/// Definitions kept before the cache starts over; far more than the experiments running at once.
+/// Experiments kept before the cache starts over; far more than those running at once.
 const CAPACITY: usize = 1024;
 /// Most exposures written by one transaction.
-const MAX_GROUP: usize = 1024;
-/// Exposures waiting for the writer before senders wait for room.
-const QUEUE: usize = 8192;
+const MAX_GROUP: usize = 2048;
+/// Queued exposures before requests wait for room.
+const QUEUE: usize = 65_536;
+/// Attempts at writing one group before its exposures are given up (and logged).
+const WRITE_ATTEMPTS: u32 = 3;
 
 /// An experiment's immutable part, ready for hashing.
 pub struct LoadedExperiment {
@@ -53,71 +67,105 @@ impl LoadedExperiment {
     }
 }
 
-struct Pending {
-    exposure: Exposure,
-    done: oneshot::Sender<Result<(), Problem>>,
+struct Entry {
+    experiment: Arc<LoadedExperiment>,
+    state: AssignmentState,
+    /// `lifecycle_generation()` read before `state` was.
+    generation: u64,
+}
+
+enum Message {
+    Expose(Exposure),
+    Flush(oneshot::Sender<()>),
 }
 
 pub struct ExperimentCache {
-    entries: Mutex<HashMap<Uuid, Arc<LoadedExperiment>>>,
-    exposures: mpsc::Sender<Pending>,
+    entries: Mutex<HashMap<Uuid, Entry>>,
+    queue: mpsc::Sender<Message>,
 }
 
 impl ExperimentCache {
-    /// Starts the exposure writer on the current runtime; it stops when the cache is dropped.
-    pub fn start(pool: SqlitePool) -> ExperimentCache {
+    /// Starts the exposure writer on the current runtime. It stops, after writing what is
+    /// queued, when `stop` is cancelled or the cache is dropped; await the handle to be sure.
+    pub fn start(pool: SqlitePool, stop: CancellationToken) -> (ExperimentCache, JoinHandle<()>) {
         let (sender, receiver) = mpsc::channel(QUEUE);
-        tokio::spawn(write_exposures(pool, receiver));
-        ExperimentCache {
+        let writer = tokio::spawn(write_exposures(pool, receiver, stop));
+        let cache = ExperimentCache {
             entries: Mutex::default(),
-            exposures: sender,
-        }
+            queue: sender,
+        };
+        (cache, writer)
     }
 
-    /// The experiment's definition, from memory or the database (`NotFound` when it does not
-    /// exist).
+    /// The experiment's definition (`NotFound` when it does not exist).
     pub async fn load(
         &self,
         pool: &SqlitePool,
         id: Uuid,
     ) -> Result<Arc<LoadedExperiment>, DbError> {
-        if let Some(hit) = self.lock().get(&id) {
-            return Ok(hit.clone());
-        }
-        let experiment = experiments::get(pool, id).await?;
-        let definition = experiment
-            .to_definition()
-            .validate()
-            .map_err(|_| DbError::Invalid {
-                column: "experiments.definition",
-            })?;
-        let loaded = Arc::new(LoadedExperiment {
-            id,
-            weights: definition.weights(),
-            seed: experiment.seed,
-            variants: experiment.variants,
-            definition,
+        Ok(self.load_with_state(pool, id).await?.0)
+    }
+
+    /// The definition with the current status and winner.
+    pub async fn load_with_state(
+        &self,
+        pool: &SqlitePool,
+        id: Uuid,
+    ) -> Result<(Arc<LoadedExperiment>, AssignmentState), DbError> {
+        let generation = experiments::lifecycle_generation();
+        let cached = self.lock().get(&id).map(|entry| {
+            (
+                entry.experiment.clone(),
+                entry.state,
+                entry.generation == generation,
+            )
         });
+        let (experiment, state) = match cached {
+            Some((experiment, state, true)) => return Ok((experiment, state)),
+            Some((experiment, _, false)) => {
+                let state = experiments::assignment_state(pool, id)
+                    .await?
+                    .ok_or_else(|| DbError::NotFound {
+                        entity: "experiment",
+                        key: id.to_string(),
+                    })?;
+                (experiment, state)
+            }
+            None => load(pool, id).await?,
+        };
         let mut entries = self.lock();
-        if entries.len() >= CAPACITY {
+        if entries.len() >= CAPACITY && !entries.contains_key(&id) {
             entries.clear();
         }
-        entries.insert(id, loaded.clone());
-        Ok(loaded)
+        entries.insert(
+            id,
+            Entry {
+                experiment: experiment.clone(),
+                state,
+                generation,
+            },
+        );
+        Ok((experiment, state))
     }
 
-    /// Counts an exposure (once per user and experiment, only while it runs) and returns when
-    /// it is committed.
+    /// Queues an exposure for the writer (counted once per user and experiment, only while it
+    /// runs); waits only when the queue is full.
     pub async fn expose(&self, exposure: Exposure) -> Result<(), Problem> {
-        let (done, committed) = oneshot::channel();
-        self.exposures
-            .send(Pending { exposure, done })
+        self.queue
+            .send(Message::Expose(exposure))
             .await
-            .map_err(|_| Problem::internal())?;
-        committed.await.map_err(|_| Problem::internal())?
+            .map_err(|_| Problem::internal())
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Arc<LoadedExperiment>>> {
+    /// Returns once every exposure queued before the call is committed (or given up).
+    pub async fn flush(&self) {
+        let (done, flushed) = oneshot::channel();
+        if self.queue.send(Message::Flush(done)).await.is_ok() {
+            let _ = flushed.await;
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Entry>> {
         // A panic while holding the lock cannot leave the map half-updated, so poison is moot.
         self.entries
             .lock()
@@ -125,19 +173,83 @@ impl ExperimentCache {
     }
 }
 
-/// Group commit: whatever is waiting goes into one transaction.
-async fn write_exposures(pool: SqlitePool, mut queue: mpsc::Receiver<Pending>) {
-    let mut group: Vec<Pending> = Vec::with_capacity(MAX_GROUP);
-    while queue.recv_many(&mut group, MAX_GROUP).await > 0 {
-        let (exposures, waiting): (Vec<Exposure>, Vec<_>) =
-            group.drain(..).map(|p| (p.exposure, p.done)).unzip();
-        let outcome = experiments::record_exposures(&pool, &exposures, Utc::now())
-            .await
-            .map(|_| ())
-            .map_err(Problem::from);
-        for done in waiting {
-            // The request may have gone away meanwhile; its exposure is recorded all the same.
-            let _ = done.send(outcome.clone());
+async fn load(
+    pool: &SqlitePool,
+    id: Uuid,
+) -> Result<(Arc<LoadedExperiment>, AssignmentState), DbError> {
+    let experiment = experiments::get(pool, id).await?;
+    let definition = experiment
+        .to_definition()
+        .validate()
+        .map_err(|_| DbError::Invalid {
+            column: "experiments.definition",
+        })?;
+    let state = AssignmentState {
+        status: experiment.status,
+        winner_index: experiment
+            .winner
+            .as_deref()
+            .and_then(|winner| definition.variant_index(winner)),
+    };
+    let loaded = LoadedExperiment {
+        id,
+        weights: definition.weights(),
+        seed: experiment.seed,
+        variants: experiment.variants,
+        definition,
+    };
+    Ok((Arc::new(loaded), state))
+}
+
+/// Group commit: whatever is waiting goes into one transaction; flush requests are answered
+/// after the transaction holding everything queued before them.
+async fn write_exposures(
+    pool: SqlitePool,
+    mut queue: mpsc::Receiver<Message>,
+    stop: CancellationToken,
+) {
+    let mut group: Vec<Message> = Vec::with_capacity(MAX_GROUP);
+    loop {
+        let received = tokio::select! {
+            received = queue.recv_many(&mut group, MAX_GROUP) => received,
+            () = stop.cancelled() => {
+                // Stopping: write whatever is still queued, then end.
+                queue.close();
+                while queue.recv_many(&mut group, MAX_GROUP).await > 0 {
+                    write_group(&pool, &mut group).await;
+                }
+                return;
+            }
+        };
+        if received == 0 {
+            return;
         }
+        write_group(&pool, &mut group).await;
+    }
+}
+
+async fn write_group(pool: &SqlitePool, group: &mut Vec<Message>) {
+    let mut exposures = Vec::with_capacity(group.len());
+    let mut flushes = Vec::new();
+    for message in group.drain(..) {
+        match message {
+            Message::Expose(exposure) => exposures.push(exposure),
+            Message::Flush(done) => flushes.push(done),
+        }
+    }
+    for attempt in 1..=WRITE_ATTEMPTS {
+        match experiments::record_exposures(pool, &exposures, Utc::now()).await {
+            Ok(_) => break,
+            Err(error) if attempt < WRITE_ATTEMPTS => {
+                tracing::warn!(%error, attempt, "exposures could not be written; retrying");
+                tokio::time::sleep(Duration::from_millis(100 * u64::from(attempt))).await;
+            }
+            Err(error) => {
+                tracing::error!(%error, lost = exposures.len(), "exposures were not written");
+            }
+        }
+    }
+    for done in flushes {
+        let _ = done.send(());
     }
 }

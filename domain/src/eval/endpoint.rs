@@ -137,7 +137,7 @@ impl NewEndpoint {
         {
             problems.push(FieldError::new(
                 "api_key_env",
-                "must be an environment variable name such as OPENAI_API_KEY (letters, digits, _), not the key itself",
+                "must be the name of an environment variable such as OPENAI_API_KEY (upper-case letters, digits, _), not the key itself",
             ));
         }
         let max_concurrency = self.max_concurrency.unwrap_or(DEFAULT_MAX_CONCURRENCY);
@@ -239,10 +239,12 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Upper-case letters, digits and `_`, as environment variables are conventionally named: this
+/// also refuses a pasted key, since keys (`sk-...`, `sk_live_...`) contain lower-case letters.
 fn is_env_var_name(name: &str) -> bool {
     let mut chars = name.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    matches!(chars.next(), Some(c) if c.is_ascii_uppercase() || c == '_')
+        && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
         && name.len() <= 128
 }
 

@@ -56,6 +56,9 @@ fn the_key_is_named_never_given() {
     endpoint.api_key_env = Some("sk-abc123-secret".into());
     assert_eq!(fields(endpoint.validate().unwrap_err()), ["api_key_env"]);
     let mut endpoint = openai("https://api.openai.com/v1");
+    endpoint.api_key_env = Some("sk_live_51HxQ2abcDEF".into());
+    assert_eq!(fields(endpoint.validate().unwrap_err()), ["api_key_env"]);
+    let mut endpoint = openai("https://api.openai.com/v1");
     endpoint.api_key_env = Some("OPENAI_API_KEY".into());
     assert_eq!(
         endpoint.validate().unwrap().api_key_env.as_deref(),

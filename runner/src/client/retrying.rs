@@ -35,13 +35,15 @@ pub async fn call_with_retries(
     loop {
         attempts += 1;
         let permit = tokio::select! {
-            permit = permits.acquire() => permit.expect("endpoint semaphores are never closed"),
+            biased;
             () = cancel.cancelled() => return None,
+            permit = permits.acquire() => permit.expect("endpoint semaphores are never closed"),
         };
         let started = Instant::now();
         let result = tokio::select! {
-            result = client.complete(endpoint, model, messages, parameters) => result,
+            biased;
             () = cancel.cancelled() => return None,
+            result = client.complete(endpoint, model, messages, parameters) => result,
         };
         let latency_ms = started.elapsed().as_millis() as u64;
         drop(permit);
@@ -62,8 +64,9 @@ pub async fn call_with_retries(
         let wait = Duration::from_millis(retry_delay_ms(attempts, retry_after_ms, jitter));
         tracing::debug!(attempts, ?wait, "retrying a model call");
         tokio::select! {
-            () = tokio::time::sleep(wait) => {}
+            biased;
             () = cancel.cancelled() => return None,
+            () = tokio::time::sleep(wait) => {}
         }
     }
 }

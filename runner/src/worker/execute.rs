@@ -136,8 +136,9 @@ async fn feed_samples(
                 continue;
             }
             let slot = tokio::select! {
-                slot = in_flight.clone().acquire_owned() => slot.expect("never closed"),
+                biased;
                 () = cancel.cancelled() => break 'samples,
+                slot = in_flight.clone().acquire_owned() => slot.expect("never closed"),
             };
             let context = context.clone();
             let sender = sender.clone();

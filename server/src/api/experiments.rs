@@ -20,7 +20,7 @@ use domain::{
         observation::{NewObservation, check_user_id, validate_batch},
         record::{Experiment, ExperimentReport, VariantAssignment},
         serving::{Assignment, serve as serve_status},
-        status::{Action, ExperimentStatus},
+        status::ExperimentStatus,
     },
     problem::{ErrorCode, Problem},
     prompt::{model_config::ModelConfig, render::Rendered, selector::VersionSelector},
@@ -184,7 +184,8 @@ struct Assigned {
     user_id: String,
     status: ExperimentStatus,
     assignment: Assignment,
-    /// The user's first assignment while the experiment runs.
+    /// Inside the experiment: an exposure to count (the writer ignores all but the first of
+    /// each user).
     new_exposure: bool,
 }
 
@@ -224,9 +225,7 @@ async fn assign_user(
     id: Uuid,
     user_id: String,
 ) -> Result<Assigned, ApiError> {
-    let state = db::experiments::assignment_state(pool, id, &user_id)
-        .await?
-        .ok_or_else(|| not_found(&id.to_string()))?;
+    let (experiment, state) = cache.load_with_state(pool, id).await?;
     if matches!(
         state.status,
         ExperimentStatus::Draft | ExperimentStatus::Cancelled
@@ -243,8 +242,9 @@ async fn assign_user(
             Problem::new(ErrorCode::Conflict, message.clone()).with_field("status", message),
         ));
     }
-    let experiment = cache.load(pool, id).await?;
-    let mut assignment = serve_status(
+    // Sticky without a lookup: the split and the seed never change, so the hash gives a
+    // returning user the variant they were first counted in.
+    let assignment = serve_status(
         state.status,
         experiment.control_index(),
         state.winner_index,
@@ -252,23 +252,12 @@ async fn assign_user(
         &user_id,
         &experiment.weights,
     );
-    let mut new_exposure = false;
-    if assignment.in_experiment {
-        match state.exposed_variant {
-            // Sticky: the variant the user was counted in (the split never changes, so the
-            // hash gives the same one).
-            Some(variant) if variant < experiment.variants.len() => {
-                assignment.variant_index = variant;
-            }
-            _ => new_exposure = true,
-        }
-    }
     Ok(Assigned {
+        new_exposure: assignment.in_experiment,
         experiment,
         user_id,
         status: state.status,
         assignment,
-        new_exposure,
     })
 }
 
@@ -449,9 +438,13 @@ async fn record_metrics(
 
 async fn results(
     State(pool): State<SqlitePool>,
+    State(cache): State<Arc<ExperimentCache>>,
     Path(id): Path<String>,
 ) -> Result<Json<ExperimentReport>, ApiError> {
-    Ok(Json(db::experiments::report(&pool, experiment_id(&id)?).await?))
+    let id = experiment_id(&id)?;
+    // Every assignment answered before this call is counted in the sample-ratio check.
+    cache.flush().await;
+    Ok(Json(db::experiments::report(&pool, id).await?))
 }
 
 /// An experiment id in a path; anything that is not a UUID names no experiment.
