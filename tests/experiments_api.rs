@@ -96,7 +96,11 @@ fn close(actual: &Value, expected: f64) -> bool {
 async fn assert_no_experiments(server: &TestServer) {
     let (status, list) = get(server, "/api/v1/experiments").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(list["experiments"], json!([]), "a refused request stored something");
+    assert_eq!(
+        list["experiments"],
+        json!([]),
+        "a refused request stored something"
+    );
 }
 
 #[tokio::test]
@@ -144,11 +148,7 @@ async fn every_validation_rule_names_its_field_and_stores_nothing() {
             with(&|b| b["traffic_split"] = json!({"control": 50, "treatment": 49.9})),
             "traffic_split",
         ),
-        (
-            "no metrics",
-            with(&|b| b["metrics"] = json!([])),
-            "metrics",
-        ),
+        ("no metrics", with(&|b| b["metrics"] = json!([])), "metrics"),
         (
             "target not among the metrics",
             with(&|b| b["target_metric"] = json!("revenue")),
@@ -212,7 +212,10 @@ async fn experiments_are_created_read_and_listed_by_status() {
     assert_eq!(created["seed"], id);
     assert_eq!(created["variants"][0]["name"], "control");
     assert_eq!(created["variants"][1]["name"], "Shorter");
-    assert_eq!(created["traffic_split"], json!({"control": 50, "treatment": 50}));
+    assert_eq!(
+        created["traffic_split"],
+        json!({"control": 50, "treatment": 50})
+    );
     assert_eq!(created["confidence_level"], 0.95);
     assert_eq!(created["allowed_actions"], json!(["start", "cancel"]));
     assert_eq!(created["status_history"], json!([]));
@@ -257,7 +260,11 @@ async fn the_lifecycle_allows_only_the_documented_transitions() {
     async fn refused(server: &TestServer, id: &str, action: &str, current: &str) {
         let before = experiment(server, id).await;
         let (status, error) = act(server, id, action).await;
-        assert_eq!(status, StatusCode::CONFLICT, "{action} on {current}: {error}");
+        assert_eq!(
+            status,
+            StatusCode::CONFLICT,
+            "{action} on {current}: {error}"
+        );
         assert_eq!(fields(&error), vec!["status"]);
         let message = error["error"]["message"].as_str().unwrap();
         assert_eq!(
@@ -387,7 +394,8 @@ async fn assignment_is_sticky_and_follows_growthbook_hashing() {
     for (control_percent, expected) in [(27, "control"), (26, "treatment")] {
         let mut body = definition(&format!("gb-{control_percent}"));
         body["seed"] = json!("seed");
-        body["traffic_split"] = json!({"control": control_percent, "treatment": 100 - control_percent});
+        body["traffic_split"] =
+            json!({"control": control_percent, "treatment": 100 - control_percent});
         let id = create(&server, body).await;
         act(&server, &id, "start").await;
         assert_eq!(assign(&server, &id, "b").await.1["variant_id"], expected);
@@ -434,7 +442,10 @@ async fn paused_and_completed_experiments_serve_outside_the_experiment() {
     assert_eq!(results(&server, &id).await["srm"]["observed"], exposures);
 
     act(&server, &id, "start").await;
-    assert_eq!(assign(&server, &id, &treated).await.1["variant_id"], "treatment");
+    assert_eq!(
+        assign(&server, &id, &treated).await.1["variant_id"],
+        "treatment"
+    );
     let (_, completed) = post(
         &server,
         &format!("/api/v1/experiments/{id}/complete"),
@@ -460,12 +471,25 @@ async fn paused_and_completed_experiments_serve_outside_the_experiment() {
     let (status, error) = assign(&server, &draft, "u").await;
     assert_eq!(status, StatusCode::CONFLICT, "{error}");
     assert_eq!(fields(&error), vec!["status"]);
-    assert!(error["error"]["message"].as_str().unwrap().contains("draft"));
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("draft")
+    );
     act(&server, &draft, "cancel").await;
     let (status, error) = assign(&server, &draft, "u").await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert!(error["error"]["message"].as_str().unwrap().contains("cancelled"));
-    assert_eq!(results(&server, &draft).await["srm"]["observed"], json!([0, 0]));
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("cancelled")
+    );
+    assert_eq!(
+        results(&server, &draft).await["srm"]["observed"],
+        json!([0, 0])
+    );
 
     let (status, _) = assign(&server, "01890000-0000-7000-8000-000000000000", "u").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -586,12 +610,18 @@ async fn serve_renders_the_assigned_variants_prompt_with_its_model_settings() {
 async fn bad_metric_values_are_refused_whole_and_record_nothing() {
     let server = TestServer::start();
     let id = running(&server, "metrics").await;
-    let event = |variant: &str, metric: &str, value: Value| {
-        json!({"variant_id": variant, "metric": metric, "value": value})
-    };
+    let event = |variant: &str, metric: &str, value: Value| json!({"variant_id": variant, "metric": metric, "value": value});
     let cases: Vec<(&str, Value, &str)> = vec![
-        ("a string value", event("control", "score", json!("7")), "value"),
-        ("a null value", event("control", "score", Value::Null), "value"),
+        (
+            "a string value",
+            event("control", "score", json!("7")),
+            "value",
+        ),
+        (
+            "a null value",
+            event("control", "score", Value::Null),
+            "value",
+        ),
         (
             "a proportion of 0.5",
             event("control", "converted", json!(0.5)),
@@ -685,9 +715,11 @@ async fn bad_metric_values_are_refused_whole_and_record_nothing() {
     let draft = create(&server, definition("draft")).await;
     let cancelled = create(&server, definition("cancelled")).await;
     act(&server, &cancelled, "cancel").await;
-    for (experiment_id, status_name) in
-        [(&id, "completed"), (&draft, "draft"), (&cancelled, "cancelled")]
-    {
+    for (experiment_id, status_name) in [
+        (&id, "completed"),
+        (&draft, "draft"),
+        (&cancelled, "cancelled"),
+    ] {
         let (status, error) =
             record(&server, experiment_id, event("control", "score", json!(1))).await;
         assert_eq!(status, StatusCode::CONFLICT, "{status_name}: {error}");
@@ -701,7 +733,11 @@ async fn bad_metric_values_are_refused_whole_and_record_nothing() {
         );
     }
     assert_eq!(counts(&results(&server, &id).await), vec![2, 0, 0, 1, 0, 1]);
-    assert!(counts(&results(&server, &draft).await).iter().all(|c| *c == 0));
+    assert!(
+        counts(&results(&server, &draft).await)
+            .iter()
+            .all(|c| *c == 0)
+    );
 }
 
 #[tokio::test]
@@ -750,7 +786,12 @@ async fn results_match_values_computed_by_hand() {
     let timeline = report["timeline"].as_array().unwrap();
     assert_eq!(timeline.len(), 2);
     assert_eq!(timeline[0]["variant_id"], "control");
-    let last = timeline[1]["points"].as_array().unwrap().last().unwrap().clone();
+    let last = timeline[1]["points"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
     assert_eq!(last["count"], 4);
     assert!(close(&last["mean"], 3.5));
     assert!(last["at"].as_str().unwrap().ends_with('Z'));
@@ -809,7 +850,10 @@ async fn skewed_exposures_are_flagged_as_a_sample_ratio_mismatch() {
     let skewed = create(&server, with_seed("skewed")).await;
     act(&server, &skewed, "start").await;
     for user in &controls {
-        assert_eq!(assign(&server, &skewed, user).await.1["variant_id"], "control");
+        assert_eq!(
+            assign(&server, &skewed, user).await.1["variant_id"],
+            "control"
+        );
     }
     let srm = results(&server, &skewed).await["srm"].clone();
     let n = controls.len() as f64;

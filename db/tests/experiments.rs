@@ -98,7 +98,10 @@ async fn a_new_experiment_is_a_draft_with_its_normalized_definition(pool: Sqlite
     assert_eq!(experiment.seed, experiment.id.to_string());
     assert_eq!(experiment.variants[0].name, "control");
     assert_eq!(experiment.variants[1].name, "Shorter");
-    assert_eq!(experiment.traffic_split, *json!({"control": 50, "b": 50}).as_object().unwrap());
+    assert_eq!(
+        experiment.traffic_split,
+        *json!({"control": 50, "b": 50}).as_object().unwrap()
+    );
     assert_eq!(experiment.target_metric, "score");
     assert_eq!(experiment.confidence_level, 0.95);
     assert!(experiment.status_history.is_empty());
@@ -106,7 +109,10 @@ async fn a_new_experiment_is_a_draft_with_its_normalized_definition(pool: Sqlite
         experiment.allowed_actions,
         vec![Action::Start, Action::Cancel]
     );
-    assert_eq!(experiments::get(&pool, experiment.id).await.unwrap(), experiment);
+    assert_eq!(
+        experiments::get(&pool, experiment.id).await.unwrap(),
+        experiment
+    );
     let valid = experiment.to_definition().validate().unwrap();
     assert_eq!(valid.hash_seed("ignored"), experiment.id.to_string());
 }
@@ -122,7 +128,9 @@ async fn a_declared_seed_is_kept(pool: SqlitePool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn names_are_unique(pool: SqlitePool) {
     create(&pool, "dup").await;
-    let error = experiments::create(&pool, &definition("dup")).await.unwrap_err();
+    let error = experiments::create(&pool, &definition("dup"))
+        .await
+        .unwrap_err();
     assert!(
         matches!(error, DbError::Conflict { field: "name", .. }),
         "{error:?}"
@@ -135,13 +143,19 @@ async fn an_unknown_id_is_not_found(pool: SqlitePool) {
     let id = Uuid::now_v7();
     assert!(matches!(
         experiments::get(&pool, id).await,
-        Err(DbError::NotFound { entity: "experiment", .. })
+        Err(DbError::NotFound {
+            entity: "experiment",
+            ..
+        })
     ));
     assert!(matches!(
         experiments::start(&pool, id).await,
         Err(DbError::NotFound { .. })
     ));
-    assert_eq!(experiments::assignment_state(&pool, id).await.unwrap(), None);
+    assert_eq!(
+        experiments::assignment_state(&pool, id).await.unwrap(),
+        None
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -183,7 +197,10 @@ async fn the_lifecycle_stamps_every_transition_and_keeps_its_history(pool: Sqlit
     assert!(resumed.resumed_at.is_some());
     let completed = experiments::complete(&pool, id, Some(1)).await.unwrap();
     assert_eq!(completed.status, ExperimentStatus::Completed);
-    let state = experiments::assignment_state(&pool, id).await.unwrap().unwrap();
+    let state = experiments::assignment_state(&pool, id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(state.winner_index, Some(1));
     assert_eq!(completed.winner.as_deref(), Some("b"));
     assert!(completed.completed_at.is_some());
@@ -256,7 +273,9 @@ async fn completing_with_a_winner_freezes_its_significance(pool: SqlitePool) {
     assert!(completed.confidence.unwrap() > 0.999);
 
     let other = running(&pool, "control-wins").await;
-    let completed = experiments::complete(&pool, other.id, Some(0)).await.unwrap();
+    let completed = experiments::complete(&pool, other.id, Some(0))
+        .await
+        .unwrap();
     assert_eq!(completed.winner.as_deref(), Some("control"));
     assert_eq!(completed.significance, None);
 }
@@ -297,13 +316,10 @@ async fn exposures_count_each_user_once_and_only_while_running(pool: SqlitePool)
     );
 
     experiments::pause(&pool, experiment.id).await.unwrap();
-    let inserted = experiments::record_exposures(
-        &pool,
-        &[exposure(&experiment, "u3", 0)],
-        Utc::now(),
-    )
-    .await
-    .unwrap();
+    let inserted =
+        experiments::record_exposures(&pool, &[exposure(&experiment, "u3", 0)], Utc::now())
+            .await
+            .unwrap();
     assert_eq!(inserted, 0);
     let report = experiments::report(&pool, experiment.id).await.unwrap();
     assert_eq!(report.results.srm.observed, vec![1, 1]);
@@ -349,7 +365,9 @@ async fn values_merge_into_the_running_statistics(pool: SqlitePool) {
     assert_eq!(converted.variants[1].mean, Some(0.5));
     assert_eq!(converted.variants[0].count, 0);
     assert_eq!(
-        experiments::event_count(&pool, experiment.id).await.unwrap(),
+        experiments::event_count(&pool, experiment.id)
+            .await
+            .unwrap(),
         10
     );
 
@@ -363,7 +381,10 @@ async fn values_merge_into_the_running_statistics(pool: SqlitePool) {
 async fn the_timeline_has_one_cumulative_point_per_minute(pool: SqlitePool) {
     let experiment = running(&pool, "timeline").await;
     let earlier = Utc::now() - Duration::minutes(3);
-    let first = observations(&experiment, &[("control", "score", 1.0), ("b", "score", 10.0)]);
+    let first = observations(
+        &experiment,
+        &[("control", "score", 1.0), ("b", "score", 10.0)],
+    );
     experiments::record_observations(&pool, experiment.id, &first, earlier)
         .await
         .unwrap();
@@ -433,7 +454,13 @@ async fn concurrent_writers_keep_exact_counts_and_sums() {
                     .await
                     .unwrap();
                 let exposures: Vec<Exposure> = (0..PER_BATCH)
-                    .map(|i| exposure(&experiment, &format!("user-{}", (batch * PER_BATCH + i) % 1000), i % 2))
+                    .map(|i| {
+                        exposure(
+                            &experiment,
+                            &format!("user-{}", (batch * PER_BATCH + i) % 1000),
+                            i % 2,
+                        )
+                    })
                     .collect();
                 experiments::record_exposures(&pool, &exposures, Utc::now())
                     .await
@@ -468,7 +495,9 @@ async fn concurrent_writers_keep_exact_counts_and_sums() {
         );
     }
     assert_eq!(
-        experiments::event_count(&pool, experiment.id).await.unwrap() as usize,
+        experiments::event_count(&pool, experiment.id)
+            .await
+            .unwrap() as usize,
         TASKS * BATCHES * PER_BATCH
     );
     // 1000 distinct users, each counted once, in the variant of its first exposure.

@@ -9,3 +9,4 @@ pub mod eval;
 pub mod experiment;
 pub mod problem;
 pub mod prompt;
+pub mod schedule;

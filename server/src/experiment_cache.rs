@@ -9,14 +9,13 @@
 //!   `db::experiments::lifecycle_generation()` read *before* the status was read from the
 //!   database. Every transition, whether made through the REST API or the web UI, bumps that
 //!   number after its commit, so the next request sees the change and reads the status again.
-//! - Exposures: the request puts the (experiment, user, variant) on a queue and answers; the
+//! - Exposures: the request puts the (experiment, user, variant) on a queue and waits; the
 //!   writer takes everything waiting and records it in one transaction
 //!   (`db::experiments::record_exposures`: INSERT OR IGNORE, counters moved by the rows
-//!   inserted, only while the experiment runs). A first exposure is therefore committed a few
-//!   milliseconds after the answer; a crash in that window loses it, and the user is counted at
-//!   their next assignment instead. `flush` waits until everything queued so far is committed
-//!   (GetResults calls it, so results include every assignment answered before), and the
-//!   writer drains the queue when the server stops.
+//!   inserted, only while the experiment runs), then answers every request of the group. An
+//!   assignment is therefore answered only once its exposure is durable, and concurrent
+//!   requests share one fsync instead of queueing for one each. `flush` waits until everything
+//!   queued so far is committed, and the writer drains the queue when the server stops.
 
 use std::{
     collections::HashMap,
@@ -75,7 +74,8 @@ struct Entry {
 }
 
 enum Message {
-    Expose(Exposure),
+    /// Answered with whether the exposure was committed.
+    Expose(Exposure, oneshot::Sender<bool>),
     Flush(oneshot::Sender<()>),
 }
 
@@ -148,13 +148,21 @@ impl ExperimentCache {
         Ok((experiment, state))
     }
 
-    /// Queues an exposure for the writer (counted once per user and experiment, only while it
-    /// runs); waits only when the queue is full.
+    /// Records an exposure (counted once per user and experiment, only while it runs) and
+    /// returns once it is committed, in a group with whatever else was waiting.
     pub async fn expose(&self, exposure: Exposure) -> Result<(), Problem> {
+        let (done, committed) = oneshot::channel();
         self.queue
-            .send(Message::Expose(exposure))
+            .send(Message::Expose(exposure, done))
             .await
-            .map_err(|_| Problem::internal())
+            .map_err(|_| Problem::internal())?;
+        match committed.await {
+            Ok(true) => Ok(()),
+            _ => Err(Problem::new(
+                domain::problem::ErrorCode::Unavailable,
+                "the assignment could not be recorded; try again",
+            )),
+        }
     }
 
     /// Returns once every exposure queued before the call is committed (or given up).
@@ -230,24 +238,35 @@ async fn write_exposures(
 
 async fn write_group(pool: &SqlitePool, group: &mut Vec<Message>) {
     let mut exposures = Vec::with_capacity(group.len());
+    let mut waiting = Vec::with_capacity(group.len());
     let mut flushes = Vec::new();
     for message in group.drain(..) {
         match message {
-            Message::Expose(exposure) => exposures.push(exposure),
+            Message::Expose(exposure, done) => {
+                exposures.push(exposure);
+                waiting.push(done);
+            }
             Message::Flush(done) => flushes.push(done),
         }
     }
+    let mut committed = exposures.is_empty();
     for attempt in 1..=WRITE_ATTEMPTS {
+        if committed {
+            break;
+        }
         match experiments::record_exposures(pool, &exposures, Utc::now()).await {
-            Ok(_) => break,
+            Ok(_) => committed = true,
             Err(error) if attempt < WRITE_ATTEMPTS => {
                 tracing::warn!(%error, attempt, "exposures could not be written; retrying");
                 tokio::time::sleep(Duration::from_millis(100 * u64::from(attempt))).await;
             }
             Err(error) => {
-                tracing::error!(%error, lost = exposures.len(), "exposures were not written");
+                tracing::error!(%error, count = exposures.len(), "exposures could not be written; their requests fail");
             }
         }
+    }
+    for done in waiting {
+        let _ = done.send(committed);
     }
     for done in flushes {
         let _ = done.send(());

@@ -65,9 +65,8 @@ pub async fn record_observations(
         .bind(experiment_id)
         .fetch_optional(&mut *tx)
         .await?;
-    let status = parse_status(
-        &status.ok_or_else(|| DbError::not_found("experiment", id.to_string()))?,
-    )?;
+    let status =
+        parse_status(&status.ok_or_else(|| DbError::not_found("experiment", id.to_string()))?)?;
     if !matches!(status, ExperimentStatus::Running | ExperimentStatus::Paused) {
         return Err(DbError::Conflict {
             field: "status",

@@ -6,12 +6,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::Utc;
 use domain::error::FieldError;
-use domain::prompt::selector::VersionSelector;
 use domain::experiment::{
     definition::ValidExperiment,
     record::Experiment,
     status::{Action, ExperimentStatus},
 };
+use domain::prompt::selector::VersionSelector;
 use sqlx::SqlitePool;
 use uuid::Uuid;
 
@@ -70,8 +70,7 @@ pub async fn create(pool: &SqlitePool, new: &ValidExperiment) -> Result<Experime
     let now = Utc::now();
     let id = Uuid::now_v7();
     let seed = new.hash_seed(&id.to_string()).to_owned();
-    let definition =
-        serde_json::to_string(&new.to_definition()).expect("a definition serializes");
+    let definition = serde_json::to_string(&new.to_definition()).expect("a definition serializes");
     let mut tx = pool.begin().await?;
     sqlx::query(
         "INSERT INTO experiments (id, name, definition, status, seed, created_at, updated_at)
@@ -133,7 +132,8 @@ pub async fn transition(
             .bind(id.hyphenated())
             .fetch_optional(&mut *tx)
             .await?;
-    let (status, definition) = row.ok_or_else(|| DbError::not_found("experiment", id.to_string()))?;
+    let (status, definition) =
+        row.ok_or_else(|| DbError::not_found("experiment", id.to_string()))?;
     let from = parse_status(&status)?;
     let to = from.apply(action).map_err(|error| DbError::Conflict {
         field: "status",
@@ -153,14 +153,11 @@ pub async fn transition(
                 let input = domain::experiment::stats::AnalysisInput::from(&valid);
                 let results =
                     domain::experiment::stats::analyze(&input, &stored.stats, &stored.exposures);
-                let comparison = results
-                    .metrics
-                    .get(valid.target_metric)
-                    .and_then(|m| {
-                        m.comparisons
-                            .iter()
-                            .find(|c| c.variant_id == variant.id.as_str())
-                    });
+                let comparison = results.metrics.get(valid.target_metric).and_then(|m| {
+                    m.comparisons
+                        .iter()
+                        .find(|c| c.variant_id == variant.id.as_str())
+                });
                 significance = comparison.and_then(|c| c.adjusted_p_value);
                 confidence = comparison.and_then(|c| c.chance_to_beat_control);
             }

@@ -2,6 +2,7 @@
 //! results and the summary of a run.
 
 pub mod bindings;
+pub mod compare;
 pub mod endpoint;
 pub mod metric;
 pub mod new_run;

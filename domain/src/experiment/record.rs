@@ -243,9 +243,7 @@ fn thin<T: Copy>(items: Vec<T>, max: usize) -> Vec<T> {
     if max == 1 {
         return vec![items[n - 1]];
     }
-    (0..max)
-        .map(|k| items[k * (n - 1) / (max - 1)])
-        .collect()
+    (0..max).map(|k| items[k * (n - 1) / (max - 1)]).collect()
 }
 
 /// The statistics the store keeps for one experiment, in the shape [`super::analyze`] takes.

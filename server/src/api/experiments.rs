@@ -73,9 +73,9 @@ async fn list(
 ) -> Result<Json<ExperimentList>, ApiError> {
     let status = match query.status.as_deref() {
         None | Some("") => None,
-        Some(raw) => Some(
-            ExperimentStatus::parse(raw).map_err(|e| bad_parameter("status", e.message))?,
-        ),
+        Some(raw) => {
+            Some(ExperimentStatus::parse(raw).map_err(|e| bad_parameter("status", e.message))?)
+        }
     };
     let limit = query.limit.unwrap_or(DEFAULT_LIST);
     if !(1..=MAX_LIST).contains(&limit) {
@@ -110,28 +110,36 @@ async fn show(
     State(pool): State<SqlitePool>,
     Path(id): Path<String>,
 ) -> Result<Json<Experiment>, ApiError> {
-    Ok(Json(db::experiments::get(&pool, experiment_id(&id)?).await?))
+    Ok(Json(
+        db::experiments::get(&pool, experiment_id(&id)?).await?,
+    ))
 }
 
 async fn start(
     State(pool): State<SqlitePool>,
     Path(id): Path<String>,
 ) -> Result<Json<Experiment>, ApiError> {
-    Ok(Json(db::experiments::start(&pool, experiment_id(&id)?).await?))
+    Ok(Json(
+        db::experiments::start(&pool, experiment_id(&id)?).await?,
+    ))
 }
 
 async fn pause(
     State(pool): State<SqlitePool>,
     Path(id): Path<String>,
 ) -> Result<Json<Experiment>, ApiError> {
-    Ok(Json(db::experiments::pause(&pool, experiment_id(&id)?).await?))
+    Ok(Json(
+        db::experiments::pause(&pool, experiment_id(&id)?).await?,
+    ))
 }
 
 async fn cancel(
     State(pool): State<SqlitePool>,
     Path(id): Path<String>,
 ) -> Result<Json<Experiment>, ApiError> {
-    Ok(Json(db::experiments::cancel(&pool, experiment_id(&id)?).await?))
+    Ok(Json(
+        db::experiments::cancel(&pool, experiment_id(&id)?).await?,
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -317,9 +325,7 @@ async fn serve(
                 None => VersionSelector::Active,
             };
             let version = db::prompts::get_version(&pool, name, &selector).await?;
-            let output = prompts
-                .get_or_compile(&version)?
-                .render(&body.variables)?;
+            let output = prompts.get_or_compile(&version)?.render(&body.variables)?;
             if let Ok(Value::Object(config)) = serde_json::to_value(&version.model_config) {
                 for (key, value) in config {
                     match key.as_str() {

@@ -29,7 +29,7 @@ pub fn RunList() -> impl IntoView {
         }
     });
     let runs: Resource<Result<Vec<Run>, crate::AppError>> =
-        Resource::new(move || filter.get(), |filter| list_runs(filter));
+        Resource::new(move || filter.get(), list_runs);
     let tick = use_live_tick(LIVE_REFRESH, move || {
         runs.get_untracked()
             .and_then(Result::ok)

@@ -53,7 +53,7 @@ impl MetricRow {
 
     /// The request's metric object; a threshold that is not a number is sent as text so the
     /// server names it.
-    fn to_value(&self) -> Value {
+    fn to_value(self) -> Value {
         let mut metric = Map::new();
         metric.insert("name".into(), json!(self.name.as_str()));
         let threshold = self.threshold.get_untracked();
@@ -118,7 +118,7 @@ pub fn NewRunPage() -> impl IntoView {
         let metrics = submit_rows
             .iter()
             .filter(|row| row.checked.get_untracked())
-            .map(MetricRow::to_value)
+            .map(|row| row.to_value())
             .collect();
         let version = dataset_version.get_untracked();
         action.dispatch(CreateRun {
