@@ -10,11 +10,12 @@
 //!   database. Every transition, whether made through the REST API or the web UI, bumps that
 //!   number after its commit, so the next request sees the change and reads the status again.
 //! - Exposures: the request puts the (experiment, user, variant) on a queue and waits; the
-//!   writer takes everything waiting and records it in one transaction
-//!   (`db::experiments::record_exposures`: INSERT OR IGNORE, counters moved by the rows
-//!   inserted, only while the experiment runs), then answers every request of the group. An
-//!   assignment is therefore answered only once its exposure is durable, and concurrent
-//!   requests share one fsync instead of queueing for one each. `flush` waits until everything
+//!   writer takes everything waiting and records it in one transaction on its own connection
+//!   (`db::experiments::ExposureWriter`: INSERT OR IGNORE, counters moved by the rows inserted,
+//!   only while the experiment runs), then answers every request of the group. An assignment
+//!   is therefore answered only once its exposure is committed, which survives a crash of the
+//!   server; that connection commits without fsync (see `ExposureWriter`), so an OS crash or
+//!   power loss can lose the last group. `flush` waits until everything
 //!   queued so far is committed, and the writer drains the queue when the server stops.
 
 use std::{
@@ -26,7 +27,7 @@ use std::{
 use chrono::Utc;
 use db::{
     DbError, SqlitePool,
-    experiments::{self, AssignmentState, Exposure},
+    experiments::{self, AssignmentState, Exposure, ExposureWriter},
 };
 use domain::{
     experiment::{definition::ValidExperiment, record::Variant},
@@ -216,6 +217,7 @@ async fn write_exposures(
     mut queue: mpsc::Receiver<Message>,
     stop: CancellationToken,
 ) {
+    let mut writer = Writer { pool, connection: None };
     let mut group: Vec<Message> = Vec::with_capacity(MAX_GROUP);
     loop {
         let received = tokio::select! {
@@ -224,7 +226,7 @@ async fn write_exposures(
                 // Stopping: write whatever is still queued, then end.
                 queue.close();
                 while queue.recv_many(&mut group, MAX_GROUP).await > 0 {
-                    write_group(&pool, &mut group).await;
+                    write_group(&mut writer, &mut group).await;
                 }
                 return;
             }
@@ -232,11 +234,31 @@ async fn write_exposures(
         if received == 0 {
             return;
         }
-        write_group(&pool, &mut group).await;
+        write_group(&mut writer, &mut group).await;
     }
 }
 
-async fn write_group(pool: &SqlitePool, group: &mut Vec<Message>) {
+/// The exposure connection, opened on first use and again after a failure.
+struct Writer {
+    pool: SqlitePool,
+    connection: Option<ExposureWriter>,
+}
+
+impl Writer {
+    async fn record(&mut self, exposures: &[Exposure]) -> Result<u64, DbError> {
+        if self.connection.is_none() {
+            self.connection = Some(ExposureWriter::open(&self.pool).await?);
+        }
+        let connection = self.connection.as_mut().expect("just opened");
+        let recorded = connection.record(exposures, Utc::now()).await;
+        if recorded.is_err() {
+            self.connection = None;
+        }
+        recorded
+    }
+}
+
+async fn write_group(writer: &mut Writer, group: &mut Vec<Message>) {
     let mut exposures = Vec::with_capacity(group.len());
     let mut waiting = Vec::with_capacity(group.len());
     let mut flushes = Vec::new();
@@ -254,7 +276,7 @@ async fn write_group(pool: &SqlitePool, group: &mut Vec<Message>) {
         if committed {
             break;
         }
-        match experiments::record_exposures(pool, &exposures, Utc::now()).await {
+        match writer.record(&exposures).await {
             Ok(_) => committed = true,
             Err(error) if attempt < WRITE_ATTEMPTS => {
                 tracing::warn!(%error, attempt, "exposures could not be written; retrying");

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use domain::experiment::status::ExperimentStatus;
 use serde::Serialize;
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
 use super::rows::parse_status;
@@ -71,6 +71,39 @@ pub async fn record_exposures(
     exposures: &[Exposure],
     at: DateTime<Utc>,
 ) -> Result<u64, DbError> {
+    let mut conn = pool.acquire().await?;
+    record_on(&mut conn, exposures, at).await
+}
+
+/// The connection the assignment path records exposures on. Its commits are durable against a
+/// crash of the server process (WAL, `synchronous = NORMAL`: the WAL is written before the
+/// commit returns) but may lose the last group on an OS crash or power loss; everything else
+/// commits with `synchronous = FULL`. That trade lets concurrent assignments share commits
+/// that cost no fsync; a lost exposure only delays a user's count to their next assignment.
+pub struct ExposureWriter {
+    conn: SqliteConnection,
+}
+
+impl ExposureWriter {
+    pub async fn open(pool: &SqlitePool) -> Result<ExposureWriter, DbError> {
+        let mut conn = pool.acquire().await?.detach();
+        sqlx::query("PRAGMA synchronous = NORMAL")
+            .execute(&mut conn)
+            .await?;
+        Ok(ExposureWriter { conn })
+    }
+
+    /// As [`record_exposures`], on this connection.
+    pub async fn record(&mut self, exposures: &[Exposure], at: DateTime<Utc>) -> Result<u64, DbError> {
+        record_on(&mut self.conn, exposures, at).await
+    }
+}
+
+async fn record_on(
+    conn: &mut SqliteConnection,
+    exposures: &[Exposure],
+    at: DateTime<Utc>,
+) -> Result<u64, DbError> {
     if exposures.is_empty() {
         return Ok(0);
     }
@@ -85,7 +118,7 @@ pub async fn record_exposures(
         })
         .collect();
     let json = serde_json::to_string(&rows).expect("exposures serialize");
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
     let inserted: Vec<(String, i64)> = sqlx::query_as(
         "INSERT OR IGNORE INTO experiment_exposures
              (experiment_id, user_id, variant_index, first_seen)

@@ -9,7 +9,7 @@ mod rows;
 mod write;
 
 pub use exposures::{
-    AssignmentState, Exposure, assignment_state, exposed_variant, record_exposures,
+    AssignmentState, Exposure, ExposureWriter, assignment_state, exposed_variant, record_exposures,
 };
 pub use metrics::{event_count, record_observations, report, stored_statistics};
 pub use read::{get, list};
