@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup setup-test build run test test-rust test-browser bench bench-datasets bench-eval model-server lint
+.PHONY: setup setup-test build run test test-rust test-browser bench bench-datasets bench-eval bench-experiments model-server lint
 
 setup:
 	./scripts/setup.sh
@@ -45,6 +45,11 @@ bench-datasets: build
 bench-eval: build
 	cargo build --release -p system-tests --bin model-stub
 	./scripts/bench-eval.sh
+
+## Prints assign req/s against health, batch ingestion values/s, and GetResults latency after
+## 1,000 and 1,001,000 values.
+bench-experiments: build
+	./scripts/bench-experiments.sh
 
 ## Serves SmolLM2-135M with llama.cpp's OpenAI-compatible server on http://127.0.0.1:8080/v1.
 model-server: setup-test

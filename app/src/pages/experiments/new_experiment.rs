@@ -263,10 +263,19 @@ pub fn NewExperimentPage() -> impl IntoView {
                                         </div>
                                         <div class="field">
                                             <label>"Prompt"</label>
-                                            <select class="variant-prompt" prop:value=move || row.prompt.get() on:change=move |ev| row.prompt.set(event_target_value(&ev))>
-                                                <option value="">"None"</option>
-                                                {prompt_options().into_iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view()}
-                                            </select>
+                                            // The prompt list is read under a Transition, so the server waits for
+                                            // it and the browser hydrates the same options.
+                                            <Transition fallback=|| view! { <select disabled><option>"Loading…"</option></select> }>
+                                                {move || {
+                                                    let options = prompt_options();
+                                                    view! {
+                                                        <select class="variant-prompt" prop:value=move || row.prompt.get() on:change=move |ev| row.prompt.set(event_target_value(&ev))>
+                                                            <option value="">"None"</option>
+                                                            {options.into_iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view()}
+                                                        </select>
+                                                    }
+                                                }}
+                                            </Transition>
                                             <FieldMessage errors field=field(".prompt_name") />
                                         </div>
                                         <div class="field">
