@@ -12,7 +12,6 @@ use crate::{
     pages::{
         dashboard::Dashboard,
         datasets::{list::DatasetList, new_dataset::NewDatasetPage, show::DatasetPage},
-        not_found::NotFound,
         evaluations::{
             endpoints::EndpointsPage, list::RunList, new_run::NewRunPage, show::RunPage,
         },
@@ -20,6 +19,7 @@ use crate::{
             list::ExperimentList, new_experiment::NewExperimentPage, results::ResultsPage,
             show::ExperimentPage,
         },
+        not_found::NotFound,
         prompts::{
             diff::PromptDiff, list::PromptList, new_prompt::NewPromptPage,
             new_version::NewVersionPage, show::PromptPage, version::VersionPage,

@@ -1,6 +1,7 @@
 //! CreateRun: resolve what a request names, check the dataset can feed the prompt, and store
 //! the run with everything pinned.
 
+use db::{DbError, SqlitePool};
 use domain::eval::{
     bindings::Coverage,
     metric::MetricName,
@@ -9,7 +10,6 @@ use domain::eval::{
 };
 use domain::problem::{ErrorCode, Problem};
 use domain::prompt::record::PromptVersion;
-use db::{DbError, SqlitePool};
 
 /// Creates the run (and queues it when the request says `start`). Every name is checked before
 /// anything is written; a problem names the request field at fault.
@@ -17,7 +17,13 @@ pub async fn create_run(pool: &SqlitePool, new: NewRun) -> Result<Run, Problem> 
     let request = new.validate()?;
     let dataset = db::datasets::find(pool, &request.dataset)
         .await
-        .map_err(|error| not_found(error, "dataset", format!("no dataset `{}`", request.dataset)))?;
+        .map_err(|error| {
+            not_found(
+                error,
+                "dataset",
+                format!("no dataset `{}`", request.dataset),
+            )
+        })?;
     let version = request.dataset_version.unwrap_or(dataset.version);
     let total = db::datasets::sample_count(pool, dataset.id, version)
         .await
@@ -34,14 +40,23 @@ pub async fn create_run(pool: &SqlitePool, new: NewRun) -> Result<Run, Problem> 
     if total == 0 {
         return Err(Problem::new(
             ErrorCode::ValidationFailed,
-            format!("version {version} of dataset `{}` has no samples", dataset.name),
+            format!(
+                "version {version} of dataset `{}` has no samples",
+                dataset.name
+            ),
         )
         .with_field("dataset_version", "has no samples"));
     }
     let prompt = resolve_prompt(pool, &request).await?;
     let endpoint = db::endpoints::find(pool, &request.endpoint)
         .await
-        .map_err(|error| not_found(error, "endpoint", format!("no endpoint `{}`", request.endpoint)))?;
+        .map_err(|error| {
+            not_found(
+                error,
+                "endpoint",
+                format!("no endpoint `{}`", request.endpoint),
+            )
+        })?;
     for (index, metric) in request.metrics.iter().enumerate() {
         if let (MetricName::LlmJudge, Some(judge)) = (metric.name, &metric.judge_endpoint) {
             db::endpoints::find(pool, judge).await.map_err(|error| {
@@ -83,7 +98,9 @@ pub async fn create_run(pool: &SqlitePool, new: NewRun) -> Result<Run, Problem> 
 async fn resolve_prompt(pool: &SqlitePool, request: &RunRequest) -> Result<PromptVersion, Problem> {
     match db::prompts::get_version(pool, &request.prompt_name, &request.prompt_version).await {
         Ok(version) => Ok(version),
-        Err(DbError::NotFound { entity: "prompt", .. }) => Err(Problem::new(
+        Err(DbError::NotFound {
+            entity: "prompt", ..
+        }) => Err(Problem::new(
             ErrorCode::NotFound,
             format!("no prompt `{}`", request.prompt_name),
         )

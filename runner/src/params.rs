@@ -34,7 +34,10 @@ mod tests {
 
     #[test]
     fn the_most_specific_setting_wins() {
-        let endpoint = json!({"temperature": 1.0, "seed": 7}).as_object().unwrap().clone();
+        let endpoint = json!({"temperature": 1.0, "seed": 7})
+            .as_object()
+            .unwrap()
+            .clone();
         let prompt = ModelConfig {
             temperature: Some(0.2),
             max_tokens: Some(64),

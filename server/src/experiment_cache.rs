@@ -217,7 +217,10 @@ async fn write_exposures(
     mut queue: mpsc::Receiver<Message>,
     stop: CancellationToken,
 ) {
-    let mut writer = Writer { pool, connection: None };
+    let mut writer = Writer {
+        pool,
+        connection: None,
+    };
     let mut group: Vec<Message> = Vec::with_capacity(MAX_GROUP);
     loop {
         let received = tokio::select! {

@@ -11,9 +11,7 @@ use tokio_util::sync::CancellationToken;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::{
-    api, cli::ServeConfig, experiment_cache::ExperimentCache, prompt_cache::PromptCache,
-};
+use crate::{api, cli::ServeConfig, experiment_cache::ExperimentCache, prompt_cache::PromptCache};
 
 /// What every handler can reach: the database and the settings Leptos renders with.
 #[derive(Clone, FromRef)]

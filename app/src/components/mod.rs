@@ -3,5 +3,6 @@
 pub mod alerts;
 pub mod diff_table;
 pub mod empty_state;
+pub mod live;
 pub mod page_header;
 pub mod time;

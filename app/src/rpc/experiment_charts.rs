@@ -28,7 +28,8 @@ pub fn draw(experiment: &Experiment, report: &ExperimentReport) -> ExperimentCha
                         estimate: mean,
                         low,
                         high,
-                        highlight: results.recommended_winner.as_deref() == Some(v.variant_id.as_str()),
+                        highlight: results.recommended_winner.as_deref()
+                            == Some(v.variant_id.as_str()),
                     })
                 })
                 .collect()
@@ -65,7 +66,12 @@ pub fn draw(experiment: &Experiment, report: &ExperimentReport) -> ExperimentCha
     );
     let labels: Vec<String> = experiment.variants.iter().map(|v| v.id.clone()).collect();
     let observed_total: u64 = results.srm.observed.iter().sum();
-    let expected: Vec<f64> = results.srm.expected_fractions.iter().map(|f| f * 100.0).collect();
+    let expected: Vec<f64> = results
+        .srm
+        .expected_fractions
+        .iter()
+        .map(|f| f * 100.0)
+        .collect();
     let actual: Vec<f64> = results
         .srm
         .observed

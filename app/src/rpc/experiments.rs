@@ -28,10 +28,8 @@ pub struct ResultsView {
 pub async fn list_experiments(
     status: Option<ExperimentStatus>,
 ) -> Result<Vec<Experiment>, AppError> {
-    super::respond(async move {
-        Ok(db::experiments::list(&super::pool()?, status, 500).await?)
-    })
-    .await
+    super::respond(async move { Ok(db::experiments::list(&super::pool()?, status, 500).await?) })
+        .await
 }
 
 #[server(prefix = "/rpc")]

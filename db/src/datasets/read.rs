@@ -24,7 +24,9 @@ pub async fn get(pool: &SqlitePool, id: Uuid) -> Result<Dataset, DbError> {
 
 /// The dataset whose id or name is `key`.
 pub async fn find(pool: &SqlitePool, key: &str) -> Result<Dataset, DbError> {
-    let id = Uuid::parse_str(key).ok().map(|id| id.hyphenated().to_string());
+    let id = Uuid::parse_str(key)
+        .ok()
+        .map(|id| id.hyphenated().to_string());
     sqlx::query_as::<_, DatasetRow>(&format!(
         "{DATASET_SELECT} WHERE d.name = ? OR d.id = ? LIMIT 1"
     ))

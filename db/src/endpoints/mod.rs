@@ -59,7 +59,9 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<Endpoint>, DbError> {
 
 /// The endpoint named `key`, or whose id is `key`.
 pub async fn find(pool: &SqlitePool, key: &str) -> Result<Endpoint, DbError> {
-    let id = Uuid::parse_str(key).ok().map(|id| id.hyphenated().to_string());
+    let id = Uuid::parse_str(key)
+        .ok()
+        .map(|id| id.hyphenated().to_string());
     let row: Option<EndpointRow> =
         sqlx::query_as(&format!("{SELECT} WHERE name = ? OR id = ? LIMIT 1"))
             .bind(key)
@@ -104,7 +106,11 @@ pub async fn create(pool: &SqlitePool, new: &ValidEndpoint) -> Result<Endpoint, 
 
 /// Replaces every setting of the endpoint named `key`; runs pick up the new settings on
 /// their next call.
-pub async fn update(pool: &SqlitePool, key: &str, new: &ValidEndpoint) -> Result<Endpoint, DbError> {
+pub async fn update(
+    pool: &SqlitePool,
+    key: &str,
+    new: &ValidEndpoint,
+) -> Result<Endpoint, DbError> {
     let current = find(pool, key).await?;
     sqlx::query(
         "UPDATE endpoints SET name = ?, kind = ?, base_url = ?, model = ?, api_key_env = ?,

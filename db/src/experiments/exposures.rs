@@ -94,7 +94,11 @@ impl ExposureWriter {
     }
 
     /// As [`record_exposures`], on this connection.
-    pub async fn record(&mut self, exposures: &[Exposure], at: DateTime<Utc>) -> Result<u64, DbError> {
+    pub async fn record(
+        &mut self,
+        exposures: &[Exposure],
+        at: DateTime<Utc>,
+    ) -> Result<u64, DbError> {
         record_on(&mut self.conn, exposures, at).await
     }
 }

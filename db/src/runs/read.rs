@@ -132,19 +132,21 @@ pub async fn results(
 
 /// Every result of a run in dataset order, for its summary.
 pub async fn all_results(pool: &SqlitePool, run_id: Uuid) -> Result<Vec<SampleResult>, DbError> {
-    let rows: Vec<ResultRow> =
-        sqlx::query_as(&format!("{RESULT_SELECT} WHERE run_id = ? ORDER BY position"))
-            .bind(run_id.hyphenated())
-            .fetch_all(pool)
-            .await?;
+    let rows: Vec<ResultRow> = sqlx::query_as(&format!(
+        "{RESULT_SELECT} WHERE run_id = ? ORDER BY position"
+    ))
+    .bind(run_id.hyphenated())
+    .fetch_all(pool)
+    .await?;
     rows.into_iter().map(SampleResult::try_from).collect()
 }
 
 /// Samples of a run that already have a result: a resumed run does not call the model for them.
 pub async fn finished_samples(pool: &SqlitePool, run_id: Uuid) -> Result<HashSet<Uuid>, DbError> {
-    let ids: Vec<Hyphenated> = sqlx::query_scalar("SELECT sample_id FROM run_results WHERE run_id = ?")
-        .bind(run_id.hyphenated())
-        .fetch_all(pool)
-        .await?;
+    let ids: Vec<Hyphenated> =
+        sqlx::query_scalar("SELECT sample_id FROM run_results WHERE run_id = ?")
+            .bind(run_id.hyphenated())
+            .fetch_all(pool)
+            .await?;
     Ok(ids.into_iter().map(Hyphenated::into_uuid).collect())
 }

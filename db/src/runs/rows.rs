@@ -68,7 +68,8 @@ impl TryFrom<RunRow> for Run {
             endpoint_id: row.endpoint_id.into_uuid(),
             endpoint: row.endpoint,
             model_name: row.model_name,
-            metrics: serde_json::from_str(&row.metrics).map_err(DbError::corrupt("runs.metrics"))?,
+            metrics: serde_json::from_str(&row.metrics)
+                .map_err(DbError::corrupt("runs.metrics"))?,
             parameters: serde_json::from_str(&row.parameters)
                 .map_err(DbError::corrupt("runs.parameters"))?,
             status: RunStatus::parse(&row.status).ok_or(DbError::Invalid {

@@ -2,8 +2,7 @@
 
 use chrono::Utc;
 use domain::eval::{
-    metric::MetricSpec, record::Run, result::SampleResult, status::RunStatus,
-    summary::RunSummary,
+    metric::MetricSpec, record::Run, result::SampleResult, status::RunStatus, summary::RunSummary,
 };
 use serde_json::{Map, Value};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
@@ -57,35 +56,44 @@ pub async fn create(pool: &SqlitePool, new: &NewRunRow<'_>) -> Result<Run, DbErr
 
 /// StartRun: puts a pending run in the worker's queue.
 pub async fn queue(pool: &SqlitePool, id: Uuid) -> Result<Run, DbError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let (status, queued) = status_of(&mut tx, id).await?;
-    if let Some(reason) = status.refuse_start(queued) {
-        return Err(DbError::Conflict {
-            field: "status",
-            message: reason,
-        });
-    }
-    sqlx::query("UPDATE runs SET queued_at = ? WHERE id = ?")
-        .bind(Utc::now())
-        .bind(id.hyphenated())
-        .execute(&mut *tx)
-        .await?;
-    let run = fetch(&mut tx, id).await?;
-    tx.commit().await?;
-    Ok(run)
+    change_status(
+        pool,
+        id,
+        |status, queued| status.refuse_start(queued),
+        "UPDATE runs SET queued_at = ? WHERE id = ?",
+    )
+    .await
 }
 
 /// CancelRun: a pending or running run stops; results already written stay.
 pub async fn cancel(pool: &SqlitePool, id: Uuid) -> Result<Run, DbError> {
+    change_status(
+        pool,
+        id,
+        |status, _| status.refuse_cancel(),
+        "UPDATE runs SET status = 'cancelled', end_time = ? WHERE id = ?",
+    )
+    .await
+}
+
+/// Runs `update` (binding now and the id) when `refuse` finds nothing against the run's
+/// current (status, queued); otherwise a `Conflict` on `status` with its reason. Reading and
+/// writing share one `BEGIN IMMEDIATE` transaction, so two requests cannot both pass the check.
+async fn change_status(
+    pool: &SqlitePool,
+    id: Uuid,
+    refuse: impl FnOnce(RunStatus, bool) -> Option<String>,
+    update: &str,
+) -> Result<Run, DbError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let (status, _) = status_of(&mut tx, id).await?;
-    if let Some(reason) = status.refuse_cancel() {
+    let (status, queued) = status_of(&mut tx, id).await?;
+    if let Some(reason) = refuse(status, queued) {
         return Err(DbError::Conflict {
             field: "status",
             message: reason,
         });
     }
-    sqlx::query("UPDATE runs SET status = 'cancelled', end_time = ? WHERE id = ?")
+    sqlx::query(update)
         .bind(Utc::now())
         .bind(id.hyphenated())
         .execute(&mut *tx)

@@ -34,7 +34,10 @@ fn a_prompt_receives_the_variables_it_declares_with_sample_fields_first() {
         &sample(json!({"input": "shadow", "lang": "fr", "extra": 1})),
         &specs,
     );
-    assert_eq!(Value::Object(variables), json!({"input": "q", "lang": "fr"}));
+    assert_eq!(
+        Value::Object(variables),
+        json!({"input": "q", "lang": "fr"})
+    );
 }
 
 #[test]

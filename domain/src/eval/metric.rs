@@ -286,7 +286,11 @@ pub fn check_metrics(metrics: &[Option<MetricSpec>], errors: &mut Vec<FieldError
     for (index, metric) in metrics.iter().enumerate() {
         let Some(metric) = metric else { continue };
         metric.check(&format!("metrics[{index}]"), errors);
-        if metrics[..index].iter().flatten().any(|earlier| earlier == metric) {
+        if metrics[..index]
+            .iter()
+            .flatten()
+            .any(|earlier| earlier == metric)
+        {
             errors.push(FieldError::new(
                 format!("metrics[{index}]"),
                 format!("repeats {}", metric.name.as_str()),

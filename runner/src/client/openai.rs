@@ -59,7 +59,10 @@ pub async fn complete(
         })?;
         request = request.bearer_auth(key);
     }
-    let response = request.send().await.map_err(|error| describe(&error, timeout))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|error| describe(&error, timeout))?;
     let status = response.status();
     if status.as_u16() == 429 || status.is_server_error() {
         let retry_after_ms = response
@@ -113,7 +116,10 @@ fn describe(error: &reqwest::Error, timeout: Duration) -> CallError {
             timeout.as_millis()
         ))
     } else if error.is_connect() {
-        CallError::transient(format!("could not connect to the endpoint: {}", root_cause(error)))
+        CallError::transient(format!(
+            "could not connect to the endpoint: {}",
+            root_cause(error)
+        ))
     } else {
         CallError::transient(format!("the call failed: {}", root_cause(error)))
     }

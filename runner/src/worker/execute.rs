@@ -47,14 +47,25 @@ pub async fn execute(inner: &Inner, run_id: Uuid, cancel: CancellationToken) {
         Ok(results) => RunSummary::compute(&run.metrics, &results),
         Err(error) => return fail(inner, run_id, &error.to_string()).await,
     };
-    match db::runs::finish(&inner.pool, run_id, RunStatus::Completed, Some(&summary), None).await
+    match db::runs::finish(
+        &inner.pool,
+        run_id,
+        RunStatus::Completed,
+        Some(&summary),
+        None,
+    )
+    .await
     {
         Ok(run) => tracing::info!(run = %run_id, status = run.status.as_str(), "run finished"),
         Err(error) => tracing::error!(run = %run_id, %error, "could not finish a run"),
     }
 }
 
-async fn prepare(inner: &Inner, run: &Run, cancel: CancellationToken) -> Result<RunContext, String> {
+async fn prepare(
+    inner: &Inner,
+    run: &Run,
+    cancel: CancellationToken,
+) -> Result<RunContext, String> {
     let endpoint = db::endpoints::get(&inner.pool, run.endpoint_id)
         .await
         .map_err(|error| format!("the endpoint could not be loaded: {error}"))?;
@@ -119,7 +130,9 @@ async fn feed_samples(
             .map_err(|error| format!("the dataset could not be read: {error}"))?;
     let (sender, receiver) = mpsc::channel(1024);
     let writer = tokio::spawn(write_results(inner.pool.clone(), run.id, receiver));
-    let in_flight = Arc::new(Semaphore::new(2 * context.endpoint.max_concurrency as usize));
+    let in_flight = Arc::new(Semaphore::new(
+        2 * context.endpoint.max_concurrency as usize,
+    ));
     let mut tasks = JoinSet::new();
     let mut position = 0i64;
     'samples: loop {
@@ -171,9 +184,14 @@ async fn fail(inner: &Inner, run_id: Uuid, reason: &str) {
         },
         Err(_) => None,
     };
-    if let Err(error) =
-        db::runs::finish(&inner.pool, run_id, RunStatus::Failed, summary.as_ref(), Some(reason))
-            .await
+    if let Err(error) = db::runs::finish(
+        &inner.pool,
+        run_id,
+        RunStatus::Failed,
+        summary.as_ref(),
+        Some(reason),
+    )
+    .await
     {
         tracing::error!(run = %run_id, %error, "could not mark a run failed");
     }

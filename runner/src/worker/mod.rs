@@ -46,7 +46,10 @@ struct Inner {
 impl Worker {
     /// Starts the worker; it stops when `shutdown` is cancelled, leaving unfinished runs
     /// running in the database for the next start to resume.
-    pub fn start(pool: SqlitePool, shutdown: CancellationToken) -> (Worker, tokio::task::JoinHandle<()>) {
+    pub fn start(
+        pool: SqlitePool,
+        shutdown: CancellationToken,
+    ) -> (Worker, tokio::task::JoinHandle<()>) {
         let worker = Worker {
             inner: Arc::new(Inner {
                 pool,
@@ -120,7 +123,12 @@ impl Worker {
         let worker = self.clone();
         runs.spawn(async move {
             execute::execute(&worker.inner, id, token).await;
-            worker.inner.active.lock().expect("not poisoned").remove(&id);
+            worker
+                .inner
+                .active
+                .lock()
+                .expect("not poisoned")
+                .remove(&id);
         });
     }
 }

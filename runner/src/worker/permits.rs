@@ -16,11 +16,17 @@ impl EndpointPermits {
     /// The endpoint's semaphore; a changed limit takes effect for calls that start after it.
     pub fn get(&self, endpoint: Uuid, max_concurrency: u32) -> Arc<Semaphore> {
         let mut semaphores = self.semaphores.lock().expect("not poisoned");
-        let entry = semaphores
-            .entry(endpoint)
-            .or_insert_with(|| (max_concurrency, Arc::new(Semaphore::new(max_concurrency as usize))));
+        let entry = semaphores.entry(endpoint).or_insert_with(|| {
+            (
+                max_concurrency,
+                Arc::new(Semaphore::new(max_concurrency as usize)),
+            )
+        });
         if entry.0 != max_concurrency {
-            *entry = (max_concurrency, Arc::new(Semaphore::new(max_concurrency as usize)));
+            *entry = (
+                max_concurrency,
+                Arc::new(Semaphore::new(max_concurrency as usize)),
+            );
         }
         entry.1.clone()
     }

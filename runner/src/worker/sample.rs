@@ -12,8 +12,8 @@ use domain::eval::{
     scoring::{Reply, Scorer, verdict},
 };
 use domain::prompt::render::{CompiledPrompt, Rendered};
-use domain::prompt::variables::VariableSpec;
 use domain::prompt::template::{ChatMessage, ChatRole};
+use domain::prompt::variables::VariableSpec;
 use serde_json::{Map, Value, json};
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
@@ -67,11 +67,15 @@ pub async fn process_sample(
     };
     let rendered = match context
         .prompt
-        .render(&sample_variables(&sample, &context.variables)) {
+        .render(&sample_variables(&sample, &context.variables))
+    {
         Ok(rendered) => rendered,
         Err(error) => {
             let details: Vec<String> = error.details().iter().map(|d| d.to_string()).collect();
-            let reason = format!("the prompt could not be rendered: {error} ({})", details.join("; "));
+            let reason = format!(
+                "the prompt could not be rendered: {error} ({})",
+                details.join("; ")
+            );
             result.scores = context.scorer.unscored(&reason);
             result.error = Some(reason);
             return Some(result);
@@ -144,18 +148,22 @@ async fn judge_one(
     sample: &Sample,
     output: &str,
 ) -> Option<Result<f64, String>> {
-    let messages: Vec<ChatMessage> =
-        judge_messages(&judge.rubric, &sample.input, &sample.expected_output, output)
-            .into_iter()
-            .map(|(role, content)| ChatMessage {
-                role: if role == "system" {
-                    ChatRole::System
-                } else {
-                    ChatRole::User
-                },
-                content,
-            })
-            .collect();
+    let messages: Vec<ChatMessage> = judge_messages(
+        &judge.rubric,
+        &sample.input,
+        &sample.expected_output,
+        output,
+    )
+    .into_iter()
+    .map(|(role, content)| ChatMessage {
+        role: if role == "system" {
+            ChatRole::System
+        } else {
+            ChatRole::User
+        },
+        content,
+    })
+    .collect();
     let mut parameters = judge.endpoint.default_parameters.clone();
     parameters.insert("temperature".into(), json!(0));
     parameters.entry("max_tokens").or_insert(json!(256));

@@ -74,7 +74,10 @@ async fn list(
     };
     let limit = query.limit.unwrap_or(DEFAULT_LIST);
     if !(1..=MAX_LIST).contains(&limit) {
-        return Err(bad_parameter("limit", format!("must be between 1 and {MAX_LIST}")));
+        return Err(bad_parameter(
+            "limit",
+            format!("must be between 1 and {MAX_LIST}"),
+        ));
     }
     let nonempty = |value: Option<String>| value.filter(|v| !v.is_empty());
     let filter = RunFilter {
@@ -119,7 +122,10 @@ async fn results(
     };
     let limit = query.limit.unwrap_or(DEFAULT_PAGE);
     if !(1..=MAX_PAGE).contains(&limit) {
-        return Err(bad_parameter("limit", format!("must be between 1 and {MAX_PAGE}")));
+        return Err(bad_parameter(
+            "limit",
+            format!("must be between 1 and {MAX_PAGE}"),
+        ));
     }
     if query.offset < 0 {
         return Err(bad_parameter("offset", "must not be negative"));
@@ -160,5 +166,8 @@ fn run_id(raw: &str) -> Result<Uuid, ApiError> {
 
 fn bad_parameter(field: &str, message: impl Into<String>) -> ApiError {
     let message = message.into();
-    ApiError(Problem::new(ErrorCode::BadRequest, format!("{field} {message}")).with_field(field, message))
+    ApiError(
+        Problem::new(ErrorCode::BadRequest, format!("{field} {message}"))
+            .with_field(field, message),
+    )
 }

@@ -142,12 +142,21 @@ impl Api {
     }
 
     async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, String> {
-        self.read(self.http.get(format!("{}{path}", self.base))).await
+        self.read(self.http.get(format!("{}{path}", self.base)))
+            .await
     }
 
-    async fn post<T: serde::de::DeserializeOwned>(&self, path: &str, body: &Value) -> Result<T, String> {
+    async fn post<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &Value,
+    ) -> Result<T, String> {
         let request = self.http.post(format!("{}{path}", self.base));
-        let request = if body.is_null() { request } else { request.json(body) };
+        let request = if body.is_null() {
+            request
+        } else {
+            request.json(body)
+        };
         self.read(request).await
     }
 

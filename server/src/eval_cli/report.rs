@@ -14,7 +14,12 @@ pub fn summary_text(run: &Run) -> String {
     let _ = writeln!(
         text,
         "  dataset {} v{} · prompt {}@{} · endpoint {} ({})",
-        run.dataset, run.dataset_version, run.prompt_name, run.prompt_version, run.endpoint, run.model_name
+        run.dataset,
+        run.dataset_version,
+        run.prompt_name,
+        run.prompt_version,
+        run.endpoint,
+        run.model_name
     );
     if let Some(error) = &run.error {
         let _ = writeln!(text, "  error: {error}");
@@ -46,7 +51,11 @@ pub fn summary_text(run: &Run) -> String {
         } else {
             String::new()
         };
-        let _ = writeln!(text, "  {:<14} mean {mean}{threshold}{passed}{errors}", metric.metric);
+        let _ = writeln!(
+            text,
+            "  {:<14} mean {mean}{threshold}{passed}{errors}",
+            metric.metric
+        );
     }
     if let Some(latency) = results.latency_ms {
         let _ = writeln!(

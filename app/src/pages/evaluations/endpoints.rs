@@ -177,7 +177,12 @@ fn EndpointForm(action: ServerAction<CreateEndpoint>) -> impl IntoView {
         });
     };
     let is_openai = move || kind.get() == "openai";
-    let text_field = move |id: &'static str, field: &'static str, label: &'static str, placeholder: &'static str, value: RwSignal<String>, hint: &'static str| {
+    let text_field = move |id: &'static str,
+                           field: &'static str,
+                           label: &'static str,
+                           placeholder: &'static str,
+                           value: RwSignal<String>,
+                           hint: &'static str| {
         view! {
             <div class="field">
                 <label for=id>{label}</label>

@@ -9,9 +9,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{LIVE_REFRESH, RunProgress, pass_rate_text, status_badge, use_live_tick};
+use super::{LIVE_REFRESH, RunProgress, pass_rate_text, status_badge};
 use crate::{
-    components::{alerts::LoadError, empty_state::EmptyState, page_header::PageHeader, time::when},
+    components::{
+        alerts::LoadError, empty_state::EmptyState, live::use_live_refresh,
+        page_header::PageHeader, time::when,
+    },
     rpc::evaluations::list_runs,
 };
 
@@ -30,18 +33,15 @@ pub fn RunList() -> impl IntoView {
     });
     let runs: Resource<Result<Vec<Run>, crate::AppError>> =
         Resource::new(move || filter.get(), list_runs);
-    let tick = use_live_tick(LIVE_REFRESH, move || {
-        runs.get_untracked()
-            .and_then(Result::ok)
-            .is_some_and(|runs| runs.iter().any(|run| !run.status.is_finished()))
-    });
-    Effect::new(move |previous: Option<u64>| {
-        let now = tick.get();
-        if previous.is_some_and(|previous| previous != now) {
-            runs.refetch();
-        }
-        now
-    });
+    use_live_refresh(
+        LIVE_REFRESH,
+        move || {
+            runs.get_untracked()
+                .and_then(Result::ok)
+                .is_some_and(|runs| runs.iter().any(|run| !run.status.is_finished()))
+        },
+        move || runs.refetch(),
+    );
     view! {
         <Title text="Evaluations" />
         <PageHeader title="Evaluations" subtitle="Runs that score a prompt version and a model over a pinned dataset version.">

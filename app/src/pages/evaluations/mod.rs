@@ -14,28 +14,6 @@ use leptos::prelude::*;
 /// How often pages showing unfinished runs refresh them.
 pub const LIVE_REFRESH: Duration = Duration::from_millis(1000);
 
-/// A counter that moves every `every` while `active()` holds, for resources to key on so that
-/// live pages refresh without a reload. Nothing ticks during server rendering.
-pub fn use_live_tick(every: Duration, active: impl Fn() -> bool + Send + Sync + 'static) -> RwSignal<u64> {
-    let tick = RwSignal::new(0u64);
-    let active = std::sync::Arc::new(active);
-    Effect::new(move |_| {
-        let active = active.clone();
-        let handle = set_interval_with_handle(
-            move || {
-                if active() {
-                    tick.update(|t| *t += 1);
-                }
-            },
-            every,
-        );
-        if let Ok(handle) = handle {
-            on_cleanup(move || handle.clear());
-        }
-    });
-    tick
-}
-
 /// The run's status as a badge; a pending run that was started shows as queued.
 pub fn status_badge(run: &Run) -> impl IntoView + use<> {
     let (class, label) = match run.status {

@@ -61,7 +61,9 @@ impl MetricRow {
         if !threshold.is_empty() {
             metric.insert(
                 "threshold".into(),
-                threshold.parse::<f64>().map_or(json!(threshold), |t| json!(t)),
+                threshold
+                    .parse::<f64>()
+                    .map_or(json!(threshold), |t| json!(t)),
             );
         }
         let option = self.option.get_untracked();
@@ -91,7 +93,11 @@ pub fn NewRunPage() -> impl IntoView {
     let prompt_detail = Resource::new(
         move || prompt.get(),
         |name| async move {
-            if name.is_empty() { None } else { get_prompt(name).await.ok() }
+            if name.is_empty() {
+                None
+            } else {
+                get_prompt(name).await.ok()
+            }
         },
     );
     let action = ServerAction::<CreateRun>::new();
@@ -271,7 +277,11 @@ pub fn NewRunPage() -> impl IntoView {
 
 /// A metric's checkbox, threshold and option; field errors are matched by the metric's place
 /// among the checked ones, which is its index in the request.
-fn metric_row(row: MetricRow, rows: Vec<MetricRow>, errors: Signal<Option<Problem>>) -> impl IntoView {
+fn metric_row(
+    row: MetricRow,
+    rows: Vec<MetricRow>,
+    errors: Signal<Option<Problem>>,
+) -> impl IntoView {
     let name = row.name;
     let index = move || {
         rows.iter()
@@ -346,7 +356,13 @@ fn parse_parameters(text: &str) -> Result<Map<String, Value>, Problem> {
     }
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(map)) => Ok(map),
-        _ => Err(Problem::new(ErrorCode::ValidationFailed, "the parameters are not a JSON object")
-            .with_field("parameters", "must be a JSON object, e.g. {\"temperature\": 0}")),
+        _ => Err(Problem::new(
+            ErrorCode::ValidationFailed,
+            "the parameters are not a JSON object",
+        )
+        .with_field(
+            "parameters",
+            "must be a JSON object, e.g. {\"temperature\": 0}",
+        )),
     }
 }

@@ -8,7 +8,10 @@ use domain::eval::{
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::{components::{alerts::LoadError, empty_state::EmptyState}, rpc::evaluations::load_results};
+use crate::{
+    components::{alerts::LoadError, empty_state::EmptyState},
+    rpc::evaluations::load_results,
+};
 
 const PAGE_SIZE: i64 = 50;
 /// Characters of long text shown before it folds.

@@ -10,17 +10,27 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use super::{LIVE_REFRESH, RunProgress, pass_rate_text, results_table::ResultsCard, status_badge, use_live_tick};
+use super::{LIVE_REFRESH, RunProgress, pass_rate_text, results_table::ResultsCard, status_badge};
 use crate::{
     AppError,
-    components::{alerts::{LoadError, ProblemAlert}, page_header::{Breadcrumbs, Crumb}, time::when},
+    components::{
+        alerts::{LoadError, ProblemAlert},
+        live::use_live_refresh,
+        page_header::{Breadcrumbs, Crumb},
+        time::when,
+    },
     rpc::evaluations::{CancelRun, StartRun, get_run, load_run_charts},
 };
 
 #[component]
 pub fn RunPage() -> impl IntoView {
     let params = use_params_map();
-    let id = Memo::new(move |_| params.get().get("id").and_then(|raw| Uuid::parse_str(&raw).ok()));
+    let id = Memo::new(move |_| {
+        params
+            .get()
+            .get("id")
+            .and_then(|raw| Uuid::parse_str(&raw).ok())
+    });
     let start = ServerAction::<StartRun>::new();
     let cancel = ServerAction::<CancelRun>::new();
     let run: Resource<Result<Run, AppError>> = Resource::new(
@@ -35,18 +45,15 @@ pub fn RunPage() -> impl IntoView {
             }
         },
     );
-    let tick = use_live_tick(LIVE_REFRESH, move || {
-        run.get_untracked()
-            .and_then(Result::ok)
-            .is_some_and(|run| !run.status.is_finished())
-    });
-    Effect::new(move |previous: Option<u64>| {
-        let now = tick.get();
-        if previous.is_some_and(|previous| previous != now) {
-            run.refetch();
-        }
-        now
-    });
+    use_live_refresh(
+        LIVE_REFRESH,
+        move || {
+            run.get_untracked()
+                .and_then(Result::ok)
+                .is_some_and(|run| !run.status.is_finished())
+        },
+        move || run.refetch(),
+    );
     let action_error = Signal::derive(move || {
         start
             .value()
@@ -77,7 +84,11 @@ pub fn RunPage() -> impl IntoView {
 }
 
 #[component]
-fn RunView(run: Run, start: ServerAction<StartRun>, cancel: ServerAction<CancelRun>) -> impl IntoView {
+fn RunView(
+    run: Run,
+    start: ServerAction<StartRun>,
+    cancel: ServerAction<CancelRun>,
+) -> impl IntoView {
     let id = run.id;
     let can_start = run.status.refuse_start(run.queued_at.is_some()).is_none();
     let can_cancel = run.status.refuse_cancel().is_none();
@@ -155,9 +166,16 @@ fn Figures(run: Run) -> impl IntoView {
 /// Drawn once the run is finished, when the figures no longer move.
 #[component]
 fn Charts(id: Uuid, finished: Memo<bool>) -> impl IntoView {
-    let charts = Resource::new(move || finished.get(), move |finished| async move {
-        if finished { load_run_charts(id).await.ok() } else { None }
-    });
+    let charts = Resource::new(
+        move || finished.get(),
+        move |finished| async move {
+            if finished {
+                load_run_charts(id).await.ok()
+            } else {
+                None
+            }
+        },
+    );
     view! {
         <Transition fallback=|| ()>
             {move || charts.get().flatten().map(|charts| view! {
@@ -215,4 +233,3 @@ fn MetricTable(summary: RunSummary) -> impl IntoView {
         </section>
     }
 }
-

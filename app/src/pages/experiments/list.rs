@@ -22,7 +22,9 @@ pub fn ExperimentList() -> impl IntoView {
     });
     let experiments = Resource::new(move || status.get(), list_experiments);
     let tab = move |value: Option<ExperimentStatus>, label: &'static str| {
-        let href = value.map_or("/experiments".to_owned(), |s| format!("/experiments?status={}", s.as_str()));
+        let href = value.map_or("/experiments".to_owned(), |s| {
+            format!("/experiments?status={}", s.as_str())
+        });
         view! {
             <a class="tab" href=href aria-current=move || (status.get() == value).then_some("page")>{label}</a>
         }

@@ -70,7 +70,10 @@ pub fn NewExperimentPage() -> impl IntoView {
     let prompts = Resource::new(|| (), |_| list_prompts());
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let variants = RwSignal::new(vec![VariantRow::new("control"), VariantRow::new("treatment")]);
+    let variants = RwSignal::new(vec![
+        VariantRow::new("control"),
+        VariantRow::new("treatment"),
+    ]);
     let splits = RwSignal::new(even(2));
     let control = RwSignal::new(0usize);
     let metrics = RwSignal::new(vec![MetricRow::new("conversion", "proportion")]);
@@ -134,7 +137,10 @@ pub fn NewExperimentPage() -> impl IntoView {
                     },
                 };
                 let id = row.id.get_untracked().trim().to_owned();
-                traffic_split.insert(id.clone(), json!(split_values.get(index).copied().unwrap_or(0.0)));
+                traffic_split.insert(
+                    id.clone(),
+                    json!(split_values.get(index).copied().unwrap_or(0.0)),
+                );
                 NewVariant {
                     id,
                     name: optional(row.name.get_untracked()),
@@ -146,7 +152,11 @@ pub fn NewExperimentPage() -> impl IntoView {
                 }
             })
             .collect();
-        let confidence_level = confidence.get_untracked().trim().parse::<f64>().unwrap_or(f64::NAN);
+        let confidence_level = confidence
+            .get_untracked()
+            .trim()
+            .parse::<f64>()
+            .unwrap_or(f64::NAN);
         if !confidence_level.is_finite() {
             problem = problem.with_field("confidence_level", "must be a number such as 0.95");
         }
@@ -155,7 +165,9 @@ pub fn NewExperimentPage() -> impl IntoView {
             text => match text.parse::<u64>() {
                 Ok(n) => Some(n),
                 Err(_) => {
-                    problem = problem.clone().with_field("min_sample_size", "must be a whole number");
+                    problem = problem
+                        .clone()
+                        .with_field("min_sample_size", "must be a whole number");
                     None
                 }
             },
@@ -169,7 +181,11 @@ pub fn NewExperimentPage() -> impl IntoView {
             .iter()
             .map(|row| MetricDefinition {
                 name: row.name.get_untracked().trim().to_owned(),
-                kind: if row.kind.get_untracked() == "mean" { MetricKind::Mean } else { MetricKind::Proportion },
+                kind: if row.kind.get_untracked() == "mean" {
+                    MetricKind::Mean
+                } else {
+                    MetricKind::Proportion
+                },
                 direction: if row.direction.get_untracked() == "lower_is_better" {
                     Direction::LowerIsBetter
                 } else {
@@ -189,7 +205,10 @@ pub fn NewExperimentPage() -> impl IntoView {
                     if metric_defs.iter().any(|m| m.name == chosen) {
                         chosen
                     } else {
-                        metric_defs.first().map(|m| m.name.clone()).unwrap_or_default()
+                        metric_defs
+                            .first()
+                            .map(|m| m.name.clone())
+                            .unwrap_or_default()
                     }
                 },
                 confidence_level,

@@ -11,11 +11,16 @@ use domain::experiment::{
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{ExperimentTabs, show::{ExperimentHeader, experiment_id}};
+use super::{
+    ExperimentTabs,
+    show::{ExperimentHeader, experiment_id},
+};
 use crate::{
     AppError,
-    components::alerts::{LoadError, ProblemAlert},
-    pages::evaluations::use_live_tick,
+    components::{
+        alerts::{LoadError, ProblemAlert},
+        live::use_live_refresh,
+    },
     rpc::experiments::{ChangeExperiment, ResultsView, load_experiment_results},
 };
 
@@ -35,20 +40,20 @@ async fn load(id: Option<Uuid>) -> Result<ResultsView, AppError> {
 pub fn ResultsPage() -> impl IntoView {
     let id = experiment_id();
     let change = ServerAction::<ChangeExperiment>::new();
-    let view_data = Resource::new(move || (id.get(), change.version().get()), |(id, _)| load(id));
-    let tick = use_live_tick(REFRESH, move || {
-        view_data
-            .get_untracked()
-            .and_then(Result::ok)
-            .is_some_and(|v| v.experiment.status == ExperimentStatus::Running)
-    });
-    Effect::new(move |previous: Option<u64>| {
-        let now = tick.get();
-        if previous.is_some_and(|previous| previous != now) {
-            view_data.refetch();
-        }
-        now
-    });
+    let view_data = Resource::new(
+        move || (id.get(), change.version().get()),
+        |(id, _)| load(id),
+    );
+    use_live_refresh(
+        REFRESH,
+        move || {
+            view_data
+                .get_untracked()
+                .and_then(Result::ok)
+                .is_some_and(|v| v.experiment.status == ExperimentStatus::Running)
+        },
+        move || view_data.refetch(),
+    );
     let error = Signal::derive(move || change.value().get().and_then(Result::err));
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
@@ -63,7 +68,13 @@ pub fn ResultsPage() -> impl IntoView {
 
 #[component]
 fn Results(data: ResultsView, change: ServerAction<ChangeExperiment>) -> impl IntoView {
-    let ResultsView { report, experiment, means_chart, timeline_chart, traffic_chart } = data;
+    let ResultsView {
+        report,
+        experiment,
+        means_chart,
+        timeline_chart,
+        traffic_chart,
+    } = data;
     let results = report.results.clone();
     let id = experiment.id;
     let can_complete = experiment.allowed_actions.contains(&Action::Complete);
@@ -135,7 +146,10 @@ fn Results(data: ResultsView, change: ServerAction<ChangeExperiment>) -> impl In
 fn MetricCard(metric: MetricResults, control: String) -> impl IntoView {
     let comparisons = metric.comparisons.clone();
     let comparison_for = move |variant: &str| -> Option<Comparison> {
-        comparisons.iter().find(|c| c.variant_id == variant).cloned()
+        comparisons
+            .iter()
+            .find(|c| c.variant_id == variant)
+            .cloned()
     };
     view! {
         <section class="card" data-metric=metric.metric.clone()>
@@ -183,14 +197,21 @@ fn comparison_cells(comparison: Option<Comparison>) -> impl IntoView {
     let Some(c) = comparison else {
         return view! { <td class="num">"—"</td><td class="num">"—"</td><td class="num">"—"</td><td class="num">"—"</td><td></td> }.into_any();
     };
-    let interval = |value: Option<f64>, ci: Option<domain::experiment::stats::Interval>, percent: bool| {
-        let f = move |x: f64| if percent { format!("{:+.1}%", x * 100.0) } else { format!("{x:+.4}") };
-        match (value, ci) {
-            (Some(v), Some(ci)) => format!("{} [{}, {}]", f(v), f(ci.lower), f(ci.upper)),
-            (Some(v), None) => f(v),
-            _ => "—".into(),
-        }
-    };
+    let interval =
+        |value: Option<f64>, ci: Option<domain::experiment::stats::Interval>, percent: bool| {
+            let f = move |x: f64| {
+                if percent {
+                    format!("{:+.1}%", x * 100.0)
+                } else {
+                    format!("{x:+.4}")
+                }
+            };
+            match (value, ci) {
+                (Some(v), Some(ci)) => format!("{} [{}, {}]", f(v), f(ci.lower), f(ci.upper)),
+                (Some(v), None) => f(v),
+                _ => "—".into(),
+            }
+        };
     let (verdict_class, verdict) = match c.outcome {
         Outcome::Better => ("badge badge-success", "better"),
         Outcome::Worse => ("badge badge-danger", "worse"),
@@ -207,9 +228,17 @@ fn comparison_cells(comparison: Option<Comparison>) -> impl IntoView {
 }
 
 fn fmt(x: f64) -> String {
-    if x.abs() >= 100.0 { format!("{x:.1}") } else { format!("{x:.4}") }
+    if x.abs() >= 100.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.4}")
+    }
 }
 
 fn format_p(p: f64) -> String {
-    if p < 0.0001 { "< 0.0001".to_owned() } else { format!("{p:.4}") }
+    if p < 0.0001 {
+        "< 0.0001".to_owned()
+    } else {
+        format!("{p:.4}")
+    }
 }

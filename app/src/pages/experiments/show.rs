@@ -13,13 +13,22 @@ use uuid::Uuid;
 use super::{ExperimentTabs, status_badge};
 use crate::{
     AppError,
-    components::{alerts::{LoadError, ProblemAlert}, page_header::{Breadcrumbs, Crumb}, time::when},
+    components::{
+        alerts::{LoadError, ProblemAlert},
+        page_header::{Breadcrumbs, Crumb},
+        time::when,
+    },
     rpc::experiments::{ChangeExperiment, get_experiment},
 };
 
 pub fn experiment_id() -> Memo<Option<Uuid>> {
     let params = use_params_map();
-    Memo::new(move |_| params.get().get("id").and_then(|raw| Uuid::parse_str(&raw).ok()))
+    Memo::new(move |_| {
+        params
+            .get()
+            .get("id")
+            .and_then(|raw| Uuid::parse_str(&raw).ok())
+    })
 }
 
 pub async fn load(id: Option<Uuid>) -> Result<Experiment, AppError> {
@@ -36,7 +45,10 @@ pub async fn load(id: Option<Uuid>) -> Result<Experiment, AppError> {
 pub fn ExperimentPage() -> impl IntoView {
     let id = experiment_id();
     let change = ServerAction::<ChangeExperiment>::new();
-    let experiment = Resource::new(move || (id.get(), change.version().get()), |(id, _)| load(id));
+    let experiment = Resource::new(
+        move || (id.get(), change.version().get()),
+        |(id, _)| load(id),
+    );
     let error = Signal::derive(move || change.value().get().and_then(Result::err));
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
@@ -56,7 +68,10 @@ pub fn ExperimentPage() -> impl IntoView {
 
 /// Title, status and the lifecycle buttons; shared with the results page.
 #[component]
-pub fn ExperimentHeader(experiment: Experiment, change: ServerAction<ChangeExperiment>) -> impl IntoView {
+pub fn ExperimentHeader(
+    experiment: Experiment,
+    change: ServerAction<ChangeExperiment>,
+) -> impl IntoView {
     let id = experiment.id;
     let winner = RwSignal::new(String::new());
     let choosing = RwSignal::new(false);

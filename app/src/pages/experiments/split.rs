@@ -64,10 +64,19 @@ mod tests {
     #[test]
     fn every_split_sums_to_exactly_100() {
         for value in [0.0, 0.1, 33.3, 49.9, 66.7, 99.9, 100.0, 150.0, -5.0] {
-            for splits in [vec![50.0, 50.0], vec![33.4, 33.3, 33.3], vec![0.0, 0.0, 100.0], vec![25.0; 4]] {
+            for splits in [
+                vec![50.0, 50.0],
+                vec![33.4, 33.3, 33.3],
+                vec![0.0, 0.0, 100.0],
+                vec![25.0; 4],
+            ] {
                 for changed in 0..splits.len() {
                     let result = rebalance(&splits, changed, value);
-                    assert_eq!(sum(&result), 1000, "{splits:?} {changed} {value} -> {result:?}");
+                    assert_eq!(
+                        sum(&result),
+                        1000,
+                        "{splits:?} {changed} {value} -> {result:?}"
+                    );
                     assert!(result.iter().all(|s| (0.0..=100.0).contains(s)));
                 }
             }
