@@ -24,7 +24,7 @@ pub enum Command {
     /// Serve the web app and the REST API.
     Serve(ServeConfig),
     /// Run an evaluation on a server and wait for it; exits 1 when it falls short (for CI).
-    Eval(crate::eval_cli::EvalArgs),
+    Eval(Box<crate::eval_cli::EvalArgs>),
 }
 
 #[derive(Debug, Clone, Args)]

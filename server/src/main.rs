@@ -21,7 +21,7 @@ async fn main() -> std::process::ExitCode {
     telemetry::init(&cli.log_level);
     let outcome = match cli.command {
         Command::Serve(config) => startup::serve(config).await,
-        Command::Eval(args) => return eval_cli::eval(args).await,
+        Command::Eval(args) => return eval_cli::eval(*args).await,
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,

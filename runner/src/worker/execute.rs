@@ -30,13 +30,13 @@ pub async fn execute(inner: &Inner, run_id: Uuid, cancel: CancellationToken) {
     let context = match prepare(inner, &run, cancel.clone()).await {
         Ok(context) => Arc::new(context),
         Err(reason) => {
-            fail(inner, run_id, &reason).await;
+            fail(inner, &run, &reason).await;
             return;
         }
     };
     tracing::info!(run = %run_id, "executing run");
     if let Err(reason) = feed_samples(inner, &run, context, &cancel).await {
-        fail(inner, run_id, &reason).await;
+        fail(inner, &run, &reason).await;
         return;
     }
     if inner.shutdown.is_cancelled() {
@@ -45,7 +45,7 @@ pub async fn execute(inner: &Inner, run_id: Uuid, cancel: CancellationToken) {
     }
     let summary = match db::runs::all_results(&inner.pool, run_id).await {
         Ok(results) => RunSummary::compute(&run.metrics, &results),
-        Err(error) => return fail(inner, run_id, &error.to_string()).await,
+        Err(error) => return fail(inner, &run, &error.to_string()).await,
     };
     match db::runs::finish(
         &inner.pool,
@@ -175,24 +175,22 @@ async fn feed_samples(
     }
 }
 
-async fn fail(inner: &Inner, run_id: Uuid, reason: &str) {
-    tracing::warn!(run = %run_id, reason, "run failed");
-    let summary = match db::runs::all_results(&inner.pool, run_id).await {
-        Ok(results) => match db::runs::get(&inner.pool, run_id).await {
-            Ok(run) => Some(RunSummary::compute(&run.metrics, &results)),
-            Err(_) => None,
-        },
-        Err(_) => None,
-    };
+/// Marks the run failed with the figures of the results written so far.
+async fn fail(inner: &Inner, run: &Run, reason: &str) {
+    tracing::warn!(run = %run.id, reason, "run failed");
+    let summary = db::runs::all_results(&inner.pool, run.id)
+        .await
+        .ok()
+        .map(|results| RunSummary::compute(&run.metrics, &results));
     if let Err(error) = db::runs::finish(
         &inner.pool,
-        run_id,
+        run.id,
         RunStatus::Failed,
         summary.as_ref(),
         Some(reason),
     )
     .await
     {
-        tracing::error!(run = %run_id, %error, "could not mark a run failed");
+        tracing::error!(run = %run.id, %error, "could not mark a run failed");
     }
 }
