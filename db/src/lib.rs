@@ -8,6 +8,7 @@ pub mod experiments;
 pub mod pool;
 pub mod prompts;
 pub mod runs;
+pub mod schedules;
 
 pub use error::DbError;
 pub use sqlx::SqlitePool;

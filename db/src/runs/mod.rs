@@ -1,9 +1,10 @@
 //! Evaluation runs: the queue the worker claims from, their states, and the per-sample results
 //! written as soon as each exists.
 
-mod read;
-mod rows;
+pub(crate) mod read;
+pub(crate) mod rows;
 mod write;
 
 pub use read::{all_results, count, finished_samples, get, list, results};
+pub(crate) use write::insert;
 pub use write::{NewRunRow, cancel, claim_next, create, finish, queue, record_results, running};

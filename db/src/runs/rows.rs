@@ -16,7 +16,7 @@ pub(crate) const RUN_SELECT: &str = "SELECT r.id, r.name, r.dataset_id, d.name A
         r.dataset_version, p.name AS prompt_name, v.version AS prompt_version,
         r.prompt_version_id, r.endpoint_id, e.name AS endpoint, r.model_name, r.metrics,
         r.parameters, r.status, r.total, r.done, r.passed, r.errored, r.results, r.error,
-        r.schedule_id, r.created_at, r.queued_at, r.start_time, r.end_time
+        r.schedule_id, r.check_result, r.created_at, r.queued_at, r.start_time, r.end_time
     FROM runs r
     JOIN datasets d ON d.id = r.dataset_id
     JOIN prompt_versions v ON v.id = r.prompt_version_id
@@ -46,6 +46,7 @@ pub(crate) struct RunRow {
     results: Option<String>,
     error: Option<String>,
     schedule_id: Option<Hyphenated>,
+    check_result: Option<String>,
     created_at: DateTime<Utc>,
     queued_at: Option<DateTime<Utc>>,
     start_time: Option<DateTime<Utc>>,
@@ -88,6 +89,11 @@ impl TryFrom<RunRow> for Run {
                 .map_err(DbError::corrupt("runs.results"))?,
             error: row.error,
             schedule_id: row.schedule_id.map(Hyphenated::into_uuid),
+            check: row
+                .check_result
+                .map(|check| serde_json::from_str(&check))
+                .transpose()
+                .map_err(DbError::corrupt("runs.check_result"))?,
             created_at: row.created_at,
             queued_at: row.queued_at,
             start_time: row.start_time,

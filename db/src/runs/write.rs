@@ -5,13 +5,14 @@ use domain::eval::{
     metric::MetricSpec, record::Run, result::SampleResult, status::RunStatus, summary::RunSummary,
 };
 use serde_json::{Map, Value};
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
 use super::read::{fetch, status_of};
 use crate::DbError;
 
 /// Everything a new run pins, resolved and checked by the caller.
+#[derive(Debug, Clone, Copy)]
 pub struct NewRunRow<'a> {
     pub name: &'a str,
     pub dataset_id: Uuid,
@@ -27,9 +28,18 @@ pub struct NewRunRow<'a> {
 }
 
 pub async fn create(pool: &SqlitePool, new: &NewRunRow<'_>) -> Result<Run, DbError> {
+    let mut conn = pool.acquire().await?;
+    let id = insert(&mut conn, new).await?;
+    fetch(&mut conn, id).await
+}
+
+/// Inserts a new run, created now (and queued now when `new.queue`); its id.
+pub(crate) async fn insert(
+    conn: &mut SqliteConnection,
+    new: &NewRunRow<'_>,
+) -> Result<Uuid, DbError> {
     let now = Utc::now();
     let id = Uuid::now_v7();
-    let mut conn = pool.acquire().await?;
     sqlx::query(
         "INSERT INTO runs (id, name, dataset_id, dataset_version, prompt_version_id,
              endpoint_id, model_name, metrics, parameters, status, total, schedule_id,
@@ -49,9 +59,9 @@ pub async fn create(pool: &SqlitePool, new: &NewRunRow<'_>) -> Result<Run, DbErr
     .bind(new.schedule_id.map(|id| id.hyphenated()))
     .bind(now)
     .bind(new.queue.then_some(now))
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
-    fetch(&mut conn, id).await
+    Ok(id)
 }
 
 /// StartRun: puts a pending run in the worker's queue.

@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::metric::MetricSpec;
 use super::status::RunStatus;
 use super::summary::RunSummary;
+use crate::schedule::check::RunCheck;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Run {
@@ -31,6 +32,9 @@ pub struct Run {
     /// Why the run failed.
     pub error: Option<String>,
     pub schedule_id: Option<Uuid>,
+    /// A scheduled run's check against the previous run of its schedule, once it has ended.
+    #[serde(default)]
+    pub check: Option<RunCheck>,
     pub created_at: DateTime<Utc>,
     pub queued_at: Option<DateTime<Utc>>,
     pub start_time: Option<DateTime<Utc>>,

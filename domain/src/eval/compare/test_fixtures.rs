@@ -39,6 +39,7 @@ pub fn run(id: u128, metrics: Vec<MetricSpec>) -> Run {
         results: None,
         error: None,
         schedule_id: None,
+        check: None,
         created_at: epoch(),
         queued_at: Some(epoch()),
         start_time: Some(epoch()),

@@ -1,0 +1,157 @@
+//! Reading schedules with their newest run and delivery, and the runs of a schedule.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use domain::eval::{record::Run, status::RunStatus};
+use domain::schedule::{Schedule, ScheduledRun, WebhookDelivery};
+use sqlx::{SqliteConnection, SqlitePool};
+use uuid::{Uuid, fmt::Hyphenated};
+
+use super::rows::{
+    DELIVERY_COLUMNS, DeliveryRow, LAST_RUNS, LastRunRow, SCHEDULE_SELECT, ScheduleRow,
+    last_deliveries,
+};
+use crate::DbError;
+use crate::runs::rows::{RUN_SELECT, RunRow};
+
+/// One schedule, with `next_fire_at` as of `now`.
+pub async fn get(pool: &SqlitePool, id: Uuid, now: DateTime<Utc>) -> Result<Schedule, DbError> {
+    let mut conn = pool.acquire().await?;
+    let row: ScheduleRow = sqlx::query_as(&format!("{SCHEDULE_SELECT} WHERE id = ?"))
+        .bind(id.hyphenated())
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| DbError::not_found("schedule", id.to_string()))?;
+    let mut schedules = complete(&mut conn, vec![row], Some(id), now).await?;
+    Ok(schedules.remove(0))
+}
+
+/// Every schedule, newest first, with `next_fire_at` as of `now`.
+pub async fn list(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<Schedule>, DbError> {
+    let mut conn = pool.acquire().await?;
+    let rows: Vec<ScheduleRow> = sqlx::query_as(&format!(
+        "{SCHEDULE_SELECT} ORDER BY created_at DESC, id DESC"
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    complete(&mut conn, rows, None, now).await
+}
+
+/// Adds the newest run and delivery of each schedule and its next fire.
+async fn complete(
+    conn: &mut SqliteConnection,
+    rows: Vec<ScheduleRow>,
+    only: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Schedule>, DbError> {
+    let only = only.map(|id| id.hyphenated());
+    let runs: Vec<LastRunRow> = sqlx::query_as(LAST_RUNS)
+        .bind(only)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut runs = runs
+        .into_iter()
+        .map(|row| Ok((row.schedule_id.into_uuid(), ScheduledRun::try_from(row)?)))
+        .collect::<Result<HashMap<_, _>, DbError>>()?;
+    let deliveries: Vec<DeliveryRow> = sqlx::query_as(&last_deliveries())
+        .bind(only)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut deliveries = deliveries
+        .into_iter()
+        .map(|row| Ok((row.schedule_id.into_uuid(), WebhookDelivery::try_from(row)?)))
+        .collect::<Result<HashMap<_, _>, DbError>>()?;
+    rows.into_iter()
+        .map(|row| {
+            let mut schedule = Schedule::try_from(row)?;
+            schedule.last_run = runs.remove(&schedule.id);
+            schedule.last_delivery = deliveries.remove(&schedule.id);
+            Ok(schedule.with_next_fire(now))
+        })
+        .collect()
+}
+
+/// The runs of a schedule, newest first.
+pub async fn runs(pool: &SqlitePool, schedule_id: Uuid, limit: i64) -> Result<Vec<Run>, DbError> {
+    let rows: Vec<RunRow> = sqlx::query_as(&format!(
+        "{RUN_SELECT} WHERE r.schedule_id = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ?"
+    ))
+    .bind(schedule_id.hyphenated())
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(Run::try_from).collect()
+}
+
+/// The webhook deliveries of a schedule, newest first.
+pub async fn deliveries(
+    pool: &SqlitePool,
+    schedule_id: Uuid,
+    limit: i64,
+) -> Result<Vec<WebhookDelivery>, DbError> {
+    let rows: Vec<DeliveryRow> = sqlx::query_as(&format!(
+        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE schedule_id = ?
+         ORDER BY created_at DESC, id DESC LIMIT ?"
+    ))
+    .bind(schedule_id.hyphenated())
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(WebhookDelivery::try_from).collect()
+}
+
+/// The pending or running run of a schedule, if it has one.
+pub(crate) async fn unfinished_run(
+    conn: &mut SqliteConnection,
+    schedule_id: Uuid,
+) -> Result<Option<(Uuid, RunStatus)>, DbError> {
+    let row: Option<(Hyphenated, String)> = sqlx::query_as(
+        "SELECT id, status FROM runs
+         WHERE schedule_id = ? AND status IN ('pending', 'running')
+         ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(schedule_id.hyphenated())
+    .fetch_optional(conn)
+    .await?;
+    row.map(|(id, status)| {
+        let status = RunStatus::parse(&status).ok_or(DbError::Invalid {
+            column: "runs.status",
+        })?;
+        Ok((id.into_uuid(), status))
+    })
+    .transpose()
+}
+
+/// Scheduled runs that ended (completed or failed) and have no check yet, oldest first: a
+/// check that a stopped server did not make is made at the next start.
+pub async fn unchecked_runs(pool: &SqlitePool) -> Result<Vec<Run>, DbError> {
+    let rows: Vec<RunRow> = sqlx::query_as(&format!(
+        "{RUN_SELECT} WHERE r.schedule_id IS NOT NULL AND r.check_result IS NULL
+           AND r.status IN ('completed', 'failed')
+         ORDER BY r.created_at, r.id"
+    ))
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(Run::try_from).collect()
+}
+
+/// The newest completed run of the same schedule created before `run`.
+pub async fn previous_completed_run(pool: &SqlitePool, run: &Run) -> Result<Option<Run>, DbError> {
+    let Some(schedule_id) = run.schedule_id else {
+        return Ok(None);
+    };
+    let row: Option<RunRow> = sqlx::query_as(&format!(
+        "{RUN_SELECT} WHERE r.schedule_id = ? AND r.status = 'completed' AND r.id != ?
+           AND (r.created_at < ? OR (r.created_at = ? AND r.id < ?))
+         ORDER BY r.created_at DESC, r.id DESC LIMIT 1"
+    ))
+    .bind(schedule_id.hyphenated())
+    .bind(run.id.hyphenated())
+    .bind(run.created_at)
+    .bind(run.created_at)
+    .bind(run.id.hyphenated())
+    .fetch_optional(pool)
+    .await?;
+    row.map(Run::try_from).transpose()
+}

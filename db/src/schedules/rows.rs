@@ -1,0 +1,157 @@
+//! Row shapes of the schedule tables and their conversion into domain records.
+
+use chrono::{DateTime, Utc};
+use domain::eval::status::RunStatus;
+use domain::schedule::{DeliveryStatus, Schedule, ScheduledRun, WebhookDelivery};
+use sqlx::FromRow;
+use uuid::fmt::Hyphenated;
+
+use crate::DbError;
+
+pub(crate) const SCHEDULE_SELECT: &str = "SELECT id, name, cron, dataset, dataset_version,
+        prompt_name, prompt_version, endpoint, metrics, parameters, min_pass_rate, webhook_url,
+        enabled, created_at, updated_at, enabled_at, last_fired_at, last_error
+    FROM schedules";
+
+#[derive(FromRow)]
+pub(crate) struct ScheduleRow {
+    id: Hyphenated,
+    name: String,
+    cron: String,
+    dataset: String,
+    dataset_version: Option<i64>,
+    prompt_name: String,
+    prompt_version: Option<String>,
+    endpoint: String,
+    metrics: String,
+    parameters: String,
+    min_pass_rate: Option<f64>,
+    webhook_url: Option<String>,
+    enabled: bool,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    enabled_at: DateTime<Utc>,
+    last_fired_at: Option<DateTime<Utc>>,
+    last_error: Option<String>,
+}
+
+impl TryFrom<ScheduleRow> for Schedule {
+    type Error = DbError;
+
+    /// Without `next_fire_at`, `last_run` and `last_delivery`, which the reader fills.
+    fn try_from(row: ScheduleRow) -> Result<Self, DbError> {
+        Ok(Schedule {
+            id: row.id.into_uuid(),
+            name: row.name,
+            cron: row.cron,
+            dataset: row.dataset,
+            dataset_version: row.dataset_version,
+            prompt_name: row.prompt_name,
+            prompt_version: row.prompt_version,
+            endpoint: row.endpoint,
+            metrics: serde_json::from_str(&row.metrics)
+                .map_err(DbError::corrupt("schedules.metrics"))?,
+            parameters: serde_json::from_str(&row.parameters)
+                .map_err(DbError::corrupt("schedules.parameters"))?,
+            min_pass_rate: row.min_pass_rate,
+            webhook_url: row.webhook_url,
+            enabled: row.enabled,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            enabled_at: row.enabled_at,
+            last_fired_at: row.last_fired_at,
+            next_fire_at: None,
+            last_run: None,
+            last_delivery: None,
+            last_error: row.last_error,
+        })
+    }
+}
+
+/// The newest run of each schedule (of one schedule when bound to its id, of all when bound
+/// to NULL).
+pub(crate) const LAST_RUNS: &str = "SELECT r.schedule_id, r.id, r.name, r.status,
+        json_extract(r.results, '$.pass_rate') AS pass_rate, r.check_result
+    FROM runs r
+    WHERE r.schedule_id IS NOT NULL AND (?1 IS NULL OR r.schedule_id = ?1)
+      AND r.id = (SELECT id FROM runs WHERE schedule_id = r.schedule_id
+                  ORDER BY created_at DESC, id DESC LIMIT 1)";
+
+#[derive(FromRow)]
+pub(crate) struct LastRunRow {
+    pub(crate) schedule_id: Hyphenated,
+    id: Hyphenated,
+    name: String,
+    status: String,
+    pass_rate: Option<f64>,
+    check_result: Option<String>,
+}
+
+impl TryFrom<LastRunRow> for ScheduledRun {
+    type Error = DbError;
+
+    fn try_from(row: LastRunRow) -> Result<Self, DbError> {
+        Ok(ScheduledRun {
+            id: row.id.into_uuid(),
+            name: row.name,
+            status: RunStatus::parse(&row.status).ok_or(DbError::Invalid {
+                column: "runs.status",
+            })?,
+            pass_rate: row.pass_rate,
+            check: row
+                .check_result
+                .map(|check| serde_json::from_str(&check))
+                .transpose()
+                .map_err(DbError::corrupt("runs.check_result"))?,
+        })
+    }
+}
+
+pub(crate) const DELIVERY_COLUMNS: &str = "schedule_id, id, run_id, url, status, attempts,
+    response_status, error, next_attempt_at, created_at, finished_at";
+
+/// The newest delivery of each schedule, bound like [`LAST_RUNS`].
+pub(crate) fn last_deliveries() -> String {
+    format!(
+        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries w
+         WHERE (?1 IS NULL OR w.schedule_id = ?1)
+           AND w.id = (SELECT id FROM webhook_deliveries WHERE schedule_id = w.schedule_id
+                       ORDER BY created_at DESC, id DESC LIMIT 1)"
+    )
+}
+
+#[derive(FromRow)]
+pub(crate) struct DeliveryRow {
+    pub(crate) schedule_id: Hyphenated,
+    id: Hyphenated,
+    run_id: Hyphenated,
+    url: String,
+    status: String,
+    attempts: i64,
+    response_status: Option<i64>,
+    error: Option<String>,
+    next_attempt_at: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+    finished_at: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<DeliveryRow> for WebhookDelivery {
+    type Error = DbError;
+
+    fn try_from(row: DeliveryRow) -> Result<Self, DbError> {
+        Ok(WebhookDelivery {
+            id: row.id.into_uuid(),
+            run_id: row.run_id.into_uuid(),
+            url: row.url,
+            status: DeliveryStatus::parse(&row.status).ok_or(DbError::Invalid {
+                column: "webhook_deliveries.status",
+            })?,
+            attempts: row.attempts as u32,
+            response_status: row.response_status.map(|status| status as u16),
+            error: row.error,
+            next_attempt_at: row.next_attempt_at,
+            created_at: row.created_at,
+            finished_at: row.finished_at,
+        })
+    }
+}
