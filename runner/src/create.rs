@@ -1,20 +1,63 @@
 //! CreateRun: resolve what a request names, check the dataset can feed the prompt, and store
-//! the run with everything pinned.
+//! the run with everything pinned. Schedules resolve their run the same way at each fire.
 
 use db::{DbError, SqlitePool};
 use domain::eval::{
     bindings::Coverage,
-    metric::MetricName,
+    metric::{MetricName, MetricSpec},
     new_run::{NewRun, RunRequest},
     record::Run,
 };
 use domain::problem::{ErrorCode, Problem};
 use domain::prompt::record::PromptVersion;
+use serde_json::{Map, Value};
+use uuid::Uuid;
 
 /// Creates the run (and queues it when the request says `start`). Every name is checked before
 /// anything is written; a problem names the request field at fault.
 pub async fn create_run(pool: &SqlitePool, new: NewRun) -> Result<Run, Problem> {
     let request = new.validate()?;
+    let resolved = resolve_run(pool, &request).await?;
+    Ok(db::runs::create(pool, &resolved.row(request.start)).await?)
+}
+
+/// What a run request resolves to at one moment: everything a new run pins.
+#[derive(Debug, Clone)]
+pub struct ResolvedRun {
+    pub name: String,
+    pub dataset_id: Uuid,
+    pub dataset_version: i64,
+    pub prompt_version_id: Uuid,
+    pub endpoint_id: Uuid,
+    pub model_name: String,
+    pub metrics: Vec<MetricSpec>,
+    pub parameters: Map<String, Value>,
+    pub total: i64,
+}
+
+impl ResolvedRun {
+    /// The row to insert, queued when `queue`.
+    pub fn row(&self, queue: bool) -> db::runs::NewRunRow<'_> {
+        db::runs::NewRunRow {
+            name: &self.name,
+            dataset_id: self.dataset_id,
+            dataset_version: self.dataset_version,
+            prompt_version_id: self.prompt_version_id,
+            endpoint_id: self.endpoint_id,
+            model_name: &self.model_name,
+            metrics: &self.metrics,
+            parameters: &self.parameters,
+            total: self.total,
+            queue,
+            schedule_id: None,
+        }
+    }
+}
+
+/// Resolves what a request names as of now (the dataset's latest version and the prompt's
+/// active version when the request leaves them open) and checks the dataset can feed the
+/// prompt, writing nothing. A problem names the request field at fault.
+pub async fn resolve_run(pool: &SqlitePool, request: &RunRequest) -> Result<ResolvedRun, Problem> {
     let dataset = db::datasets::find(pool, &request.dataset)
         .await
         .map_err(|error| {
@@ -47,7 +90,7 @@ pub async fn create_run(pool: &SqlitePool, new: NewRun) -> Result<Run, Problem> 
         )
         .with_field("dataset_version", "has no samples"));
     }
-    let prompt = resolve_prompt(pool, &request).await?;
+    let prompt = resolve_prompt(pool, request).await?;
     let endpoint = db::endpoints::find(pool, &request.endpoint)
         .await
         .map_err(|error| {
@@ -75,24 +118,17 @@ pub async fn create_run(pool: &SqlitePool, new: NewRun) -> Result<Run, Problem> 
             prompt.name, prompt.version, dataset.name
         )
     });
-    let run = db::runs::create(
-        pool,
-        &db::runs::NewRunRow {
-            name: &name,
-            dataset_id: dataset.id,
-            dataset_version: version,
-            prompt_version_id: prompt.id,
-            endpoint_id: endpoint.id,
-            model_name: &endpoint.model,
-            metrics: &request.metrics,
-            parameters: &request.parameters,
-            total,
-            queue: request.start,
-            schedule_id: None,
-        },
-    )
-    .await?;
-    Ok(run)
+    Ok(ResolvedRun {
+        name,
+        dataset_id: dataset.id,
+        dataset_version: version,
+        prompt_version_id: prompt.id,
+        endpoint_id: endpoint.id,
+        model_name: endpoint.model,
+        metrics: request.metrics.clone(),
+        parameters: request.parameters.clone(),
+        total,
+    })
 }
 
 async fn resolve_prompt(pool: &SqlitePool, request: &RunRequest) -> Result<PromptVersion, Problem> {
@@ -121,7 +157,7 @@ async fn resolve_prompt(pool: &SqlitePool, request: &RunRequest) -> Result<Promp
 async fn check_coverage(
     pool: &SqlitePool,
     prompt: &PromptVersion,
-    dataset_id: uuid::Uuid,
+    dataset_id: Uuid,
     version: i64,
 ) -> Result<(), Problem> {
     let mut coverage = Coverage::new(&prompt.variables);

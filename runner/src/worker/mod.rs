@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use db::SqlitePool;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
@@ -40,6 +40,8 @@ struct Inner {
     wake: Notify,
     /// Cancellation of each run in progress, by run id.
     active: Mutex<HashMap<Uuid, CancellationToken>>,
+    /// Counts the runs whose execution ended, for whoever waits for one (the scheduler).
+    ended: watch::Sender<u64>,
     shutdown: CancellationToken,
 }
 
@@ -57,6 +59,7 @@ impl Worker {
                 permits: EndpointPermits::default(),
                 wake: Notify::new(),
                 active: Mutex::default(),
+                ended: watch::Sender::new(0),
                 shutdown,
             }),
         };
@@ -74,6 +77,12 @@ impl Worker {
         if let Some(token) = self.inner.active.lock().expect("not poisoned").get(&run_id) {
             token.cancel();
         }
+    }
+
+    /// A receiver that sees a change each time the execution of a run ends (finished, failed,
+    /// cancelled or stopped by a shutdown).
+    pub fn run_ended(&self) -> watch::Receiver<u64> {
+        self.inner.ended.subscribe()
     }
 
     pub fn client(&self) -> &ModelClient {
@@ -129,6 +138,7 @@ impl Worker {
                 .lock()
                 .expect("not poisoned")
                 .remove(&id);
+            worker.inner.ended.send_modify(|ended| *ended += 1);
         });
     }
 }
