@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup setup-test build run test test-rust test-browser bench bench-datasets bench-eval bench-experiments model-server lint
+.PHONY: setup setup-test build run test test-rust test-browser bench bench-datasets bench-eval bench-experiments bench-compare model-server lint
 
 setup:
 	./scripts/setup.sh
@@ -50,6 +50,10 @@ bench-eval: build
 ## 1,000 and 1,001,000 values.
 bench-experiments: build
 	./scripts/bench-experiments.sh
+
+## Prints the latency of GET /api/v1/compare on two 10,000-sample runs (target 100 ms).
+bench-compare: build
+	./scripts/bench-compare.sh
 
 ## Serves SmolLM2-135M with llama.cpp's OpenAI-compatible server on http://127.0.0.1:8080/v1.
 model-server: setup-test

@@ -106,6 +106,18 @@ fn Sidebar() -> impl IntoView {
                         "Experiments"
                     </A>
                 </li>
+                <li>
+                    <A href="/schedules" attr:class="nav-link">
+                        <span class="nav-icon">"◷"</span>
+                        "Schedules"
+                    </A>
+                </li>
+                <li>
+                    <A href="/shares" attr:class="nav-link">
+                        <span class="nav-icon">"↗"</span>
+                        "Share links"
+                    </A>
+                </li>
             </ul>
             <div class="sidebar-footer">{concat!("llmops ", env!("CARGO_PKG_VERSION"))}</div>
         </nav>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{ParentRoute, Route, Router, Routes},
     path,
 };
@@ -13,7 +14,8 @@ use crate::{
         dashboard::Dashboard,
         datasets::{list::DatasetList, new_dataset::NewDatasetPage, show::DatasetPage},
         evaluations::{
-            endpoints::EndpointsPage, list::RunList, new_run::NewRunPage, show::RunPage,
+            compare::ComparePage, endpoints::EndpointsPage, list::RunList, new_run::NewRunPage,
+            show::RunPage,
         },
         experiments::{
             list::ExperimentList, new_experiment::NewExperimentPage, results::ResultsPage,
@@ -24,6 +26,9 @@ use crate::{
             diff::PromptDiff, list::PromptList, new_prompt::NewPromptPage,
             new_version::NewVersionPage, show::PromptPage, version::VersionPage,
         },
+        schedules::ScheduleList,
+        shared::SharedRoute,
+        shares::ShareList,
     },
 };
 
@@ -51,13 +56,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("datasets/:id") view=DatasetPage />
                     <Route path=path!("evaluations") view=RunList />
                     <Route path=path!("evaluations/new") view=NewRunPage />
+                    <Route path=path!("evaluations/compare") view=ComparePage />
                     <Route path=path!("evaluations/:id") view=RunPage />
                     <Route path=path!("endpoints") view=EndpointsPage />
                     <Route path=path!("experiments") view=ExperimentList />
                     <Route path=path!("experiments/new") view=NewExperimentPage />
                     <Route path=path!("experiments/:id") view=ExperimentPage />
                     <Route path=path!("experiments/:id/results") view=ResultsPage />
+                    <Route path=path!("schedules") view=ScheduleList />
+                    <Route path=path!("shares") view=ShareList />
                 </ParentRoute>
+                <Route path=path!("s/:token") view=SharedRoute ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

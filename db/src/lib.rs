@@ -9,6 +9,7 @@ pub mod pool;
 pub mod prompts;
 pub mod runs;
 pub mod schedules;
+pub mod shares;
 
 pub use error::DbError;
 pub use sqlx::SqlitePool;

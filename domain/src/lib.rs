@@ -10,3 +10,4 @@ pub mod experiment;
 pub mod problem;
 pub mod prompt;
 pub mod schedule;
+pub mod share;

@@ -6,10 +6,12 @@
 //! a run created from the form and one created by the API take exactly the same path.
 
 pub mod client;
+pub mod compare;
 pub mod connection;
 pub mod create;
 pub mod params;
 pub mod scheduler;
+pub mod share;
 pub mod worker;
 
 pub use scheduler::Scheduler;

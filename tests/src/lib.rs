@@ -2,6 +2,7 @@
 //! database file, and stops it when the test ends; an in-process OpenAI-compatible stub
 //! (`model_stub`), the real model server (`model_server`) and the evaluation helpers (`eval`).
 
+pub mod compare;
 pub mod eval;
 pub mod model_server;
 pub mod model_stub;

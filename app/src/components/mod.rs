@@ -5,4 +5,5 @@ pub mod diff_table;
 pub mod empty_state;
 pub mod live;
 pub mod page_header;
+pub mod share_button;
 pub mod time;

@@ -6,3 +6,6 @@ pub mod evaluations;
 pub mod experiments;
 pub mod not_found;
 pub mod prompts;
+pub mod schedules;
+pub mod shared;
+pub mod shares;

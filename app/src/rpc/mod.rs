@@ -1,6 +1,9 @@
 //! Server functions: thin calls from the pages into the store and the domain. Their bodies run
 //! only on the server; the browser gets a typed HTTP call under /rpc.
 
+pub mod compare;
+#[cfg(feature = "ssr")]
+mod comparison_view;
 pub mod dashboard;
 pub mod datasets;
 pub mod evaluations;
@@ -8,6 +11,10 @@ pub mod evaluations;
 mod experiment_charts;
 pub mod experiments;
 pub mod prompts;
+pub mod schedules;
+#[cfg(feature = "ssr")]
+mod shared_view;
+pub mod shares;
 
 #[cfg(feature = "ssr")]
 fn pool() -> Result<db::SqlitePool, crate::AppError> {

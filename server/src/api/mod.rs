@@ -1,6 +1,7 @@
 //! The JSON REST API under /api/v1: thin handlers that parse, call the store or the domain,
 //! and map errors to one JSON shape.
 
+mod compare;
 mod datasets;
 mod endpoints;
 mod error;
@@ -10,6 +11,7 @@ mod json;
 mod prompts;
 mod query;
 mod runs;
+mod shares;
 
 use axum::{Router, extract::DefaultBodyLimit};
 
@@ -24,6 +26,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(datasets::routes())
         .merge(endpoints::routes())
         .merge(runs::routes())
+        .merge(compare::routes())
+        .merge(shares::routes())
         .merge(experiments::routes())
         .fallback(error::unknown_route)
         .method_not_allowed_fallback(error::method_not_allowed)

@@ -53,6 +53,11 @@ pub struct EvalArgs {
     #[arg(long)]
     pub min_pass_rate: Option<f64>,
 
+    /// Compare the finished run with this completed run of the same dataset and exit with
+    /// status 1 on a significant regression.
+    #[arg(long, value_name = "RUN_ID")]
+    pub baseline: Option<uuid::Uuid>,
+
     /// Write the run and every per-sample result as JSON to this file.
     #[arg(long)]
     pub json: Option<PathBuf>,

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use domain::eval::{
+    compare::{RunComparison, Verdict},
     record::{ResultPage, Run},
     result::SampleResult,
     status::RunStatus,
@@ -74,7 +75,21 @@ async fn follow(args: &EvalArgs) -> Result<ExitCode, String> {
         report::write_junit(path, &run, &results)?;
         eprintln!("wrote {}", path.display());
     }
-    Ok(verdict(&run, args.min_pass_rate))
+    let code = verdict(&run, args.min_pass_rate);
+    match args.baseline {
+        Some(baseline) if run.status == RunStatus::Completed => {
+            let comparison: RunComparison = api
+                .get(&format!("/compare?base={baseline}&candidate={}", run.id))
+                .await?;
+            print!("{}", report::comparison_text(&comparison));
+            if comparison.verdict == Verdict::SignificantRegression {
+                eprintln!("significant regression against the baseline run {baseline}");
+                return Ok(ExitCode::FAILURE);
+            }
+            Ok(code)
+        }
+        _ => Ok(code),
+    }
 }
 
 fn verdict(run: &Run, min_pass_rate: Option<f64>) -> ExitCode {

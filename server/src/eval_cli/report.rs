@@ -4,7 +4,11 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Duration;
 
-use domain::eval::{record::Run, result::SampleResult};
+use domain::eval::{
+    compare::{RunComparison, Verdict},
+    record::Run,
+    result::SampleResult,
+};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use serde_json::json;
 
@@ -143,4 +147,27 @@ fn excerpt(text: &str, chars: usize) -> String {
     } else {
         flat
     }
+}
+
+/// The comparison with the baseline, as printed after the summary.
+pub fn comparison_text(c: &RunComparison) -> String {
+    let rate = |r: Option<f64>| r.map_or("-".to_owned(), |r| format!("{:.1}%", r * 100.0));
+    let mut text = format!(
+        "against baseline {}: pass rate {} -> {}, {} regressions, {} improvements, McNemar p = {:.4}; {}\n",
+        c.base_id,
+        rate(c.base_pass_rate),
+        rate(c.candidate_pass_rate),
+        c.transitions.pass_fail,
+        c.transitions.fail_pass,
+        c.mcnemar.p_value,
+        match c.verdict {
+            Verdict::SignificantRegression => "significant regression",
+            Verdict::SignificantImprovement => "significant improvement",
+            Verdict::NoSignificantChange => "no significant change",
+        }
+    );
+    for warning in &c.warnings {
+        let _ = writeln!(text, "  warning: {}: {}", warning.field, warning.message);
+    }
+    text
 }

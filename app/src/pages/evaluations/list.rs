@@ -8,6 +8,7 @@ use domain::eval::{
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use uuid::Uuid;
 
 use super::{LIVE_REFRESH, RunProgress, pass_rate_text, status_badge};
 use crate::{
@@ -42,6 +43,7 @@ pub fn RunList() -> impl IntoView {
         },
         move || runs.refetch(),
     );
+    let picked = Picked::new();
     view! {
         <Title text="Evaluations" />
         <PageHeader title="Evaluations" subtitle="Runs that score a prompt version and a model over a pinned dataset version.">
@@ -62,7 +64,7 @@ pub fn RunList() -> impl IntoView {
                         </EmptyState>
                     </section>
                 }.into_any(),
-                Ok(list) => view! { <RunTable runs=list /> }.into_any(),
+                Ok(list) => view! { <RunTable runs=list picked /> }.into_any(),
             })}
         </Transition>
     }
@@ -143,14 +145,54 @@ fn Filters(filter: Memo<RunFilter>) -> impl IntoView {
     }
 }
 
+/// The base and candidate picked for a comparison, as (run id, dataset id).
+#[derive(Clone, Copy)]
+struct Picked {
+    base: RwSignal<Option<(Uuid, Uuid)>>,
+    candidate: RwSignal<Option<(Uuid, Uuid)>>,
+}
+
+impl Picked {
+    fn new() -> Self {
+        Picked {
+            base: RwSignal::new(None),
+            candidate: RwSignal::new(None),
+        }
+    }
+
+    /// Why the picked runs cannot be compared yet, or None when they can.
+    fn problem(&self) -> Option<&'static str> {
+        match (self.base.get(), self.candidate.get()) {
+            (Some((base, base_dataset)), Some((candidate, candidate_dataset))) => {
+                if base == candidate {
+                    Some("Pick two different runs.")
+                } else if base_dataset != candidate_dataset {
+                    Some("Only runs of the same dataset can be compared.")
+                } else {
+                    None
+                }
+            }
+            _ => Some("Pick a base and a candidate among the completed runs."),
+        }
+    }
+}
+
+/// The table is a plain GET form to the comparison page, so picking works before hydration too.
 #[component]
-fn RunTable(runs: Vec<Run>) -> impl IntoView {
+fn RunTable(runs: Vec<Run>, picked: Picked) -> impl IntoView {
     view! {
-        <section class="card">
+        <form class="card" method="get" action="/evaluations/compare" id="compare-form">
+            <div class="card-header compare-bar">
+                <span class="small muted" id="compare-hint">{move || picked.problem().unwrap_or("Ready to compare.")}</span>
+                <span class="spacer"></span>
+                <button class="btn btn-secondary btn-sm" type="submit" id="compare-runs" disabled=move || picked.problem().is_some()>"Compare"</button>
+            </div>
             <div class="card-body flush table-wrap">
                 <table class="table" id="run-table">
                     <thead>
                         <tr>
+                            <th class="col-pick" title="Base of a comparison">"Base"</th>
+                            <th class="col-pick" title="Candidate of a comparison">"Cand."</th>
                             <th>"Run"</th>
                             <th>"Status"</th>
                             <th class="col-progress">"Progress"</th>
@@ -162,23 +204,43 @@ fn RunTable(runs: Vec<Run>) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {runs.into_iter().map(|run| view! {
-                            <tr data-run-id=run.id.to_string() data-status=run.status.as_str()>
-                                <td><a class="cell-main" href=format!("/evaluations/{}", run.id)>{run.name.clone()}</a></td>
-                                <td>{status_badge(&run)}</td>
-                                <td class="col-progress"><RunProgress run=run.clone() /></td>
-                                <td class="num">{pass_rate_text(&run)}</td>
-                                <td class="nowrap">{run.dataset.clone()}<span class="badge badge-neutral badge-mono">{format!("v{}", run.dataset_version)}</span></td>
-                                <td class="nowrap">{run.prompt_name.clone()}<span class="badge badge-neutral badge-mono">{run.prompt_version.clone()}</span></td>
-                                <td class="nowrap mono small">{run.model_name.clone()}</td>
-                                <td class="muted nowrap">{when(&run.created_at)}</td>
-                            </tr>
+                        {runs.into_iter().map(|run| {
+                            let comparable = run.status == RunStatus::Completed;
+                            let key = (run.id, run.dataset_id);
+                            let pick = move |name: &'static str, slot: RwSignal<Option<(Uuid, Uuid)>>| comparable.then(|| view! {
+                                <input
+                                    type="radio"
+                                    name=name
+                                    value=key.0.to_string()
+                                    aria-label=format!("{name} {}", run_label(key.0))
+                                    prop:checked=move || slot.get().is_some_and(|(id, _)| id == key.0)
+                                    on:change=move |_| slot.set(Some(key))
+                                />
+                            });
+                            view! {
+                                <tr data-run-id=run.id.to_string() data-status=run.status.as_str()>
+                                    <td class="col-pick">{pick("base", picked.base)}</td>
+                                    <td class="col-pick">{pick("candidate", picked.candidate)}</td>
+                                    <td><a class="cell-main" href=format!("/evaluations/{}", run.id)>{run.name.clone()}</a>{run.schedule_id.map(|_| view! { <span class="cell-sub">"scheduled"</span> })}</td>
+                                    <td>{status_badge(&run)}</td>
+                                    <td class="col-progress"><RunProgress run=run.clone() /></td>
+                                    <td class="num">{pass_rate_text(&run)}</td>
+                                    <td class="nowrap">{run.dataset.clone()}<span class="badge badge-neutral badge-mono">{format!("v{}", run.dataset_version)}</span></td>
+                                    <td class="nowrap">{run.prompt_name.clone()}<span class="badge badge-neutral badge-mono">{run.prompt_version.clone()}</span></td>
+                                    <td class="nowrap mono small">{run.model_name.clone()}</td>
+                                    <td class="muted nowrap">{when(&run.created_at)}</td>
+                                </tr>
+                            }
                         }).collect_view()}
                     </tbody>
                 </table>
             </div>
-        </section>
+        </form>
     }
+}
+
+fn run_label(id: Uuid) -> String {
+    id.to_string()[..8].to_owned()
 }
 
 /// Percent-encodes a query value (the filters hold free text).

@@ -1,5 +1,6 @@
 //! Evaluation pages: the runs list, the new-run form, a run with its results, and endpoints.
 
+pub mod compare;
 pub mod endpoints;
 pub mod list;
 pub mod new_run;
@@ -8,7 +9,11 @@ pub mod show;
 
 use std::time::Duration;
 
-use domain::eval::{record::Run, status::RunStatus};
+use domain::eval::{
+    record::{Progress, Run},
+    status::RunStatus,
+    summary::RunSummary,
+};
 use leptos::prelude::*;
 
 /// How often pages showing unfinished runs refresh them.
@@ -56,11 +61,16 @@ pub fn RunProgress(run: Run) -> impl IntoView {
 
 /// "83.3%" or "—" before any result.
 pub fn pass_rate_text(run: &Run) -> String {
-    match &run.results {
+    pass_rate_of(&run.progress, run.results.as_ref())
+}
+
+/// The final pass rate, or the one so far.
+pub fn pass_rate_of(progress: &Progress, results: Option<&RunSummary>) -> String {
+    match results {
         Some(results) if results.total > 0 => format!("{:.1}%", results.pass_rate * 100.0),
-        _ if run.progress.done > 0 => format!(
+        _ if progress.done > 0 => format!(
             "{:.1}%",
-            run.progress.passed as f64 / run.progress.done as f64 * 100.0
+            progress.passed as f64 / progress.done as f64 * 100.0
         ),
         _ => "—".to_owned(),
     }

@@ -2,10 +2,11 @@
 //! their thresholds. Every check happens on the server; its messages appear beside the inputs.
 
 use domain::eval::{metric::MetricName, new_run::NewRun};
+use domain::schedule::NewSchedule;
 use domain::problem::{ErrorCode, Problem};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use serde_json::{Map, Value, json};
 
 use crate::{
@@ -17,6 +18,7 @@ use crate::{
         datasets::list_datasets,
         evaluations::{CreateRun, list_endpoints},
         prompts::{get_prompt, list_prompts},
+        schedules::CreateSchedule,
     },
 };
 
@@ -89,6 +91,10 @@ pub fn NewRunPage() -> impl IntoView {
     let endpoint = RwSignal::new(String::new());
     let parameters = RwSignal::new(String::new());
     let start = RwSignal::new(true);
+    let scheduled = RwSignal::new(use_query_map().get_untracked().get("schedule").is_some());
+    let cron = RwSignal::new(String::new());
+    let min_pass_rate = RwSignal::new(String::new());
+    let webhook_url = RwSignal::new(String::new());
     let rows: Vec<MetricRow> = MetricName::ALL.into_iter().map(MetricRow::new).collect();
     let prompt_detail = Resource::new(
         move || prompt.get(),
@@ -101,16 +107,28 @@ pub fn NewRunPage() -> impl IntoView {
         },
     );
     let action = ServerAction::<CreateRun>::new();
+    let schedule_action = ServerAction::<CreateSchedule>::new();
     let local_error = RwSignal::new(None::<Problem>);
     let errors = Signal::derive(move || {
-        local_error
-            .get()
-            .or_else(|| action.value().get().and_then(Result::err).map(|e| e.0))
+        local_error.get().or_else(|| {
+            let failed = if scheduled.get() {
+                schedule_action.value().get().and_then(Result::err)
+            } else {
+                action.value().get().and_then(Result::err)
+            };
+            failed.map(|e| e.0)
+        })
     });
     let navigate = use_navigate();
+    let to_schedules = navigate.clone();
     Effect::new(move |_| {
         if let Some(Ok(run)) = action.value().get() {
             navigate(&format!("/evaluations/{}", run.id), Default::default());
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = schedule_action.value().get() {
+            to_schedules("/schedules", Default::default());
         }
     });
     let submit_rows = rows.clone();
@@ -127,6 +145,38 @@ pub fn NewRunPage() -> impl IntoView {
             .map(|row| row.to_value())
             .collect();
         let version = dataset_version.get_untracked();
+        if scheduled.get_untracked() {
+            let min_pass_rate = match min_pass_rate.get_untracked().trim() {
+                "" => None,
+                raw => match raw.trim_end_matches('%').parse::<f64>() {
+                    Ok(rate) if raw.ends_with('%') => Some(rate / 100.0),
+                    Ok(rate) => Some(rate),
+                    Err(_) => {
+                        return local_error.set(Some(
+                            Problem::new(ErrorCode::ValidationFailed, "the minimum pass rate is not a number")
+                                .with_field("min_pass_rate", "must be a number between 0 and 1 (or a percentage)"),
+                        ));
+                    }
+                },
+            };
+            schedule_action.dispatch(CreateSchedule {
+                new: NewSchedule {
+                    name: name.get_untracked(),
+                    cron: cron.get_untracked(),
+                    dataset: dataset.get_untracked(),
+                    dataset_version: version.parse().ok(),
+                    prompt_name: prompt.get_untracked(),
+                    prompt_version: Some(prompt_version.get_untracked()).filter(|v| !v.is_empty()),
+                    endpoint: endpoint.get_untracked(),
+                    metrics,
+                    parameters,
+                    min_pass_rate,
+                    webhook_url: Some(webhook_url.get_untracked()).filter(|u| !u.trim().is_empty()),
+                    enabled: true,
+                },
+            });
+            return;
+        }
         action.dispatch(CreateRun {
             new: NewRun {
                 name: Some(name.get_untracked()).filter(|n| !n.trim().is_empty()),
@@ -238,7 +288,7 @@ pub fn NewRunPage() -> impl IntoView {
                         <FieldMessage errors field="endpoint" />
                     </div>
                     <div class="field">
-                        <label for="run-name">"Name " <span class="muted">"(optional)"</span></label>
+                        <label for="run-name">"Name " {move || (!scheduled.get()).then(|| view! { <span class="muted">"(optional)"</span> })}</label>
                         <input id="run-name" placeholder="prompt@version on dataset vN" bind:value=name />
                         <FieldMessage errors field="name" />
                     </div>
@@ -260,15 +310,46 @@ pub fn NewRunPage() -> impl IntoView {
                     <p class="field-hint">"Over the endpoint's defaults and the prompt version's model settings."</p>
                     <FieldMessage errors field="parameters" />
                 </div>
+                <Show when=move || !scheduled.get()>
+                    <label class="checkbox">
+                        <input type="checkbox" id="run-start" bind:checked=start />
+                        " Start the run now"
+                    </label>
+                </Show>
+            </fieldset>
+            <fieldset class="fieldset">
+                <legend>"Schedule"</legend>
                 <label class="checkbox">
-                    <input type="checkbox" id="run-start" bind:checked=start />
-                    " Start the run now"
+                    <input type="checkbox" id="run-scheduled" bind:checked=scheduled />
+                    " Run on a schedule instead of once"
                 </label>
+                <Show when=move || scheduled.get()>
+                    <p class="field-hint">"Each run takes the dataset's latest version and the prompt's active version at that moment unless you pinned them above, and is compared with the previous completed run of the schedule."</p>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="schedule-cron">"Cron " <span class="muted">"(5 fields, UTC)"</span></label>
+                            <input id="schedule-cron" class="mono" placeholder="0 6 * * 1-5" bind:value=cron />
+                            <p class="field-hint">"minute hour day-of-month month day-of-week, e.g. "<code>"0 6 * * 1-5"</code>" at 06:00 on weekdays, "<code>"*/30 * * * *"</code>" every half hour."</p>
+                            <FieldMessage errors field="cron" />
+                        </div>
+                        <div class="field field-narrow">
+                            <label for="schedule-min-pass-rate">"Minimum pass rate " <span class="muted">"(optional)"</span></label>
+                            <input id="schedule-min-pass-rate" placeholder="0.9 or 90%" bind:value=min_pass_rate />
+                            <FieldMessage errors field="min_pass_rate" />
+                        </div>
+                    </div>
+                    <div class="field">
+                        <label for="schedule-webhook">"Webhook URL " <span class="muted">"(optional)"</span></label>
+                        <input id="schedule-webhook" type="url" placeholder="https://hooks.slack.com/services/…" bind:value=webhook_url />
+                        <p class="field-hint">"Receives a JSON summary (POST) when a scheduled run regresses significantly, falls under the minimum pass rate, or fails; retried up to 5 times."</p>
+                        <FieldMessage errors field="webhook_url" />
+                    </div>
+                </Show>
             </fieldset>
             <div class="form-actions">
                 <a class="btn btn-ghost" href="/evaluations">"Cancel"</a>
-                <button type="submit" class="btn btn-primary" id="create-run" prop:disabled=move || action.pending().get()>
-                    "Create run"
+                <button type="submit" class="btn btn-primary" id="create-run" prop:disabled=move || action.pending().get() || schedule_action.pending().get()>
+                    {move || if scheduled.get() { "Create schedule" } else { "Create run" }}
                 </button>
             </div>
         </form>

@@ -2,21 +2,23 @@
 //! figures, and the per-sample results.
 
 use domain::eval::{
-    record::{ResultFilter, Run},
+    record::{Progress, ResultFilter, Run},
     summary::RunSummary,
 };
+use domain::share::ShareTarget;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
-use super::{LIVE_REFRESH, RunProgress, pass_rate_text, results_table::ResultsCard, status_badge};
+use super::{LIVE_REFRESH, RunProgress, pass_rate_of, results_table::ResultsCard, status_badge};
 use crate::{
     AppError,
     components::{
         alerts::{LoadError, ProblemAlert},
         live::use_live_refresh,
         page_header::{Breadcrumbs, Crumb},
+        share_button::ShareButton,
         time::when,
     },
     rpc::evaluations::{CancelRun, StartRun, get_run, load_run_charts},
@@ -108,6 +110,7 @@ fn RunView(
                 </p>
             </div>
             <div class="page-actions">
+                <ShareButton target=ShareTarget::Run { run_id: id } />
                 {can_start.then(|| view! {
                     <button class="btn btn-primary" id="start-run" on:click=move |_| { start.dispatch(StartRun { id }); }>"Start"</button>
                 })}
@@ -120,7 +123,7 @@ fn RunView(
             <div class="card-body stack">
                 <RunProgress run=run.clone() />
                 {run.error.clone().map(|error| view! { <div class="alert alert-error" role="alert"><strong>"The run failed: "</strong>{error}</div> })}
-                <Figures run=run.clone() />
+                <Figures progress=run.progress results=run.results.clone() />
                 <p class="small muted">
                     {format!("Created {}", when(&run.created_at))}
                     {run.start_time.as_ref().map(|t| format!(" · started {}", when(t)))}
@@ -133,17 +136,17 @@ fn RunView(
 }
 
 #[component]
-fn Figures(run: Run) -> impl IntoView {
-    let results = run.results.clone();
+pub fn Figures(progress: Progress, results: Option<RunSummary>) -> impl IntoView {
+    let pass_rate = pass_rate_of(&progress, results.as_ref());
     let latency = results.as_ref().and_then(|r| r.latency_ms);
     let tokens = results.as_ref().map(|r| r.tokens.total);
     let corpus_bleu = results.as_ref().and_then(|r| r.corpus_bleu);
-    let passed = run.progress.passed;
-    let errored = run.progress.errored;
-    let failed = run.progress.done - passed - errored;
+    let passed = progress.passed;
+    let errored = progress.errored;
+    let failed = progress.done - passed - errored;
     view! {
         <div class="stats" id="run-figures">
-            <div class="stat"><div class="stat-label">"Pass rate"</div><div class="stat-value" id="pass-rate">{pass_rate_text(&run)}</div></div>
+            <div class="stat"><div class="stat-label">"Pass rate"</div><div class="stat-value" id="pass-rate">{pass_rate}</div></div>
             <div class="stat">
                 <div class="stat-label">"Passed · failed · errored"</div>
                 <div class="stat-value">
@@ -194,7 +197,7 @@ fn Charts(id: Uuid, finished: Memo<bool>) -> impl IntoView {
 }
 
 #[component]
-fn MetricTable(summary: RunSummary) -> impl IntoView {
+pub fn MetricTable(summary: RunSummary) -> impl IntoView {
     view! {
         <section class="card">
             <div class="card-header"><h2>"Metrics"</h2></div>

@@ -5,9 +5,10 @@
 use std::time::Duration;
 
 use domain::experiment::{
-    stats::{Comparison, MetricResults, Outcome},
+    stats::{Comparison, ExperimentResults, MetricResults, Outcome},
     status::{Action, ExperimentStatus},
 };
+use domain::share::ShareTarget;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -20,6 +21,7 @@ use crate::{
     components::{
         alerts::{LoadError, ProblemAlert},
         live::use_live_refresh,
+        share_button::ShareButton,
     },
     rpc::experiments::{ChangeExperiment, ResultsView, load_experiment_results},
 };
@@ -75,14 +77,37 @@ fn Results(data: ResultsView, change: ServerAction<ChangeExperiment>) -> impl In
         timeline_chart,
         traffic_chart,
     } = data;
-    let results = report.results.clone();
-    let id = experiment.id;
-    let can_complete = experiment.allowed_actions.contains(&Action::Complete);
-    let srm = results.srm.clone();
-    let total_exposures: u64 = srm.observed.iter().sum();
+    let completion = experiment
+        .allowed_actions
+        .contains(&Action::Complete)
+        .then_some((experiment.id, change));
     view! {
         <ExperimentHeader experiment=experiment.clone() change />
         <ExperimentTabs experiment=experiment.clone() current="results" />
+        <div class="toolbar">
+            <ShareButton target=ShareTarget::Experiment { experiment_id: experiment.id } />
+        </div>
+        <ResultsBody
+            results=report.results
+            charts=[means_chart, timeline_chart, traffic_chart]
+            completion
+        />
+    }
+}
+
+/// The results themselves; `completion` offers "complete with the winner" when it is allowed
+/// (never on a shared page).
+#[component]
+pub fn ResultsBody(
+    results: ExperimentResults,
+    /// Means, timeline and traffic SVGs.
+    charts: [String; 3],
+    completion: Option<(Uuid, ServerAction<ChangeExperiment>)>,
+) -> impl IntoView {
+    let [means_chart, timeline_chart, traffic_chart] = charts;
+    let srm = results.srm.clone();
+    let total_exposures: u64 = srm.observed.iter().sum();
+    view! {
         {srm.mismatch.then(|| view! {
             <div class="alert alert-warning" role="alert" id="srm-warning">
                 <strong>"Sample ratio mismatch. "</strong>
@@ -107,7 +132,7 @@ fn Results(data: ResultsView, change: ServerAction<ChangeExperiment>) -> impl In
                             )}</span>
                         </div>
                         <span class="spacer"></span>
-                        {can_complete.then(|| {
+                        {completion.map(|(id, change)| {
                             let winner = winner.clone();
                             view! {
                                 <button class="btn btn-primary" id="complete-with-winner" on:click=move |_| {

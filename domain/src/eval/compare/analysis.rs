@@ -5,7 +5,7 @@ use super::fairness::review;
 use super::mcnemar::mcnemar_exact;
 use super::metrics::{ScoreSlots, compare_metric};
 use super::pairing::pair;
-use super::report::{RunComparison, Transitions, Verdict};
+use super::report::{RunComparison, SIGNIFICANCE_METHOD, Significance, Transitions, Verdict};
 use super::samples::changed_samples;
 use crate::eval::metric::metric_keys;
 use crate::eval::record::Run;
@@ -86,6 +86,16 @@ pub fn compare_runs(
             _ => Verdict::NoSignificantChange,
         }
     });
+    let significance = Significance {
+        significant: verdict != Verdict::NoSignificantChange,
+        alpha,
+        method: SIGNIFICANCE_METHOD.to_owned(),
+        mcnemar_p_value: mcnemar.p_value,
+        min_metric_p_value: metrics
+            .iter()
+            .filter_map(|m| m.p_value)
+            .min_by(f64::total_cmp),
+    };
     let (regressions, improvements) = changed_samples(pairs);
     let review = review(base, candidate, &pairing);
     Ok(RunComparison {
@@ -104,6 +114,7 @@ pub fn compare_runs(
         candidate_only_metrics: only_in(&candidate_keys, &base_keys),
         metrics,
         verdict,
+        significance,
         regressions,
         improvements,
         warnings: review.warnings,

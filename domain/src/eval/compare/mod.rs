@@ -48,13 +48,14 @@ pub mod paired_t;
 pub mod pairing;
 pub mod report;
 pub mod samples;
+pub mod side_means;
 pub mod wilcoxon;
 
 pub use analysis::compare_runs;
 pub use error::{CompareError, Side};
 pub use report::{
     DEFAULT_CONFIDENCE_LEVEL, McNemar, MetricChange, MetricPairs, Notice, RunComparison,
-    SampleChange, Transitions, Unpaired, Verdict,
+    SampleChange, Significance, Transitions, Unpaired, Verdict,
 };
 
 #[cfg(test)]

@@ -38,6 +38,7 @@ pub struct RunComparison {
     /// `significant_improvement` when McNemar's test or any metric says so; otherwise
     /// `no_significant_change`.
     pub verdict: Verdict,
+    pub significance: Significance,
     /// Paired samples that passed in the base and fail in the candidate, in candidate order.
     pub regressions: Vec<SampleChange>,
     /// Paired samples that failed in the base and pass in the candidate, in candidate order.
@@ -67,6 +68,23 @@ pub struct Transitions {
     pub fail_pass: u64,
     pub fail_fail: u64,
 }
+
+/// Whether the change is statistically significant, and by which tests.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Significance {
+    /// `verdict` is not `no_significant_change`.
+    pub significant: bool,
+    /// `1 − confidence_level`; each test is at this level.
+    pub alpha: f64,
+    /// The tests behind the verdict, in words.
+    pub method: String,
+    pub mcnemar_p_value: f64,
+    /// The smallest per-metric (Wilcoxon) p-value; None without compared metrics.
+    pub min_metric_p_value: Option<f64>,
+}
+
+/// The tests `significance.method` names.
+pub const SIGNIFICANCE_METHOD: &str = "McNemar's exact test on the pass/fail pairs; per metric, the Wilcoxon signed-rank test on the paired scores (the paired t-test sizes the change)";
 
 /// McNemar's exact test on the discordant pairs.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

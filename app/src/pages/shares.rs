@@ -1,0 +1,81 @@
+//! The active share links, each with its page and a revoke button.
+
+use domain::share::Share;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{
+    AppError,
+    components::{
+        alerts::{LoadError, ProblemAlert},
+        empty_state::EmptyState,
+        page_header::PageHeader,
+        time::when,
+    },
+    rpc::shares::{RevokeShareLink, list_share_links},
+};
+
+#[component]
+pub fn ShareList() -> impl IntoView {
+    let revoke = ServerAction::<RevokeShareLink>::new();
+    let shares: Resource<Result<Vec<Share>, AppError>> =
+        Resource::new(move || revoke.version().get(), |_| list_share_links());
+    view! {
+        <Title text="Share links" />
+        <PageHeader title="Share links" subtitle="Read-only pages of runs, comparisons and experiment results that anyone with the link can open." />
+        {move || revoke.value().get().and_then(Result::err).map(|error| view! { <ProblemAlert problem=error.0 /> })}
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {move || shares.get().map(|result| match result {
+                Err(error) => view! { <LoadError error /> }.into_any(),
+                Ok(list) if list.is_empty() => view! {
+                    <section class="card">
+                        <EmptyState
+                            title="No active links"
+                            detail="Use Share on a run, a comparison or an experiment's results to make a read-only link."
+                        />
+                    </section>
+                }.into_any(),
+                Ok(list) => view! { <ShareTable shares=list revoke /> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ShareTable(shares: Vec<Share>, revoke: ServerAction<RevokeShareLink>) -> impl IntoView {
+    view! {
+        <section class="card">
+            <div class="card-body flush table-wrap">
+                <table class="table" id="share-table">
+                    <thead>
+                        <tr>
+                            <th>"Shared page"</th>
+                            <th>"Kind"</th>
+                            <th>"Created"</th>
+                            <th>"Expires"</th>
+                            <th></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {shares.into_iter().map(|share| {
+                            let token = share.token.clone();
+                            view! {
+                                <tr data-token=share.token.clone()>
+                                    <td><a class="cell-main" href=share.path.clone() target="_blank" rel="noopener">{share.title.clone()}</a><span class="cell-sub mono">{share.path.clone()}</span></td>
+                                    <td><span class="badge badge-neutral">{share.target.kind()}</span></td>
+                                    <td class="muted nowrap">{when(&share.created_at)}</td>
+                                    <td class="muted nowrap">{share.expires_at.as_ref().map_or("never".to_owned(), when)}</td>
+                                    <td class="num">
+                                        <button class="btn btn-danger-ghost btn-sm" data-action="revoke" on:click=move |_| {
+                                            revoke.dispatch(RevokeShareLink { token: token.clone() });
+                                        }>"Revoke"</button>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,85 @@
+//! Builds a [`ComparisonView`] on the server: compare, draw, diff, trim.
+
+use db::SqlitePool;
+use domain::eval::compare::{DEFAULT_CONFIDENCE_LEVEL, SampleChange, Verdict, side_means::side_means};
+use domain::problem::Problem;
+use domain::prompt::diff::{SideBySide, side_by_side};
+use uuid::Uuid;
+
+use super::compare::{ComparisonCharts, ComparisonView, RunLabel, SHOWN_CHANGES};
+
+pub async fn build(pool: &SqlitePool, base: Uuid, candidate: Uuid) -> Result<ComparisonView, Problem> {
+    let compared =
+        runner::compare::compare_stored(pool, base, candidate, DEFAULT_CONFIDENCE_LEVEL).await?;
+    let mut comparison = compared.comparison;
+    let charts = draw(&comparison);
+    comparison.scatter.clear();
+    comparison.base_only.sample_ids.clear();
+    comparison.candidate_only.sample_ids.clear();
+    comparison.regressions.truncate(SHOWN_CHANGES);
+    comparison.improvements.truncate(SHOWN_CHANGES);
+    Ok(ComparisonView {
+        base: RunLabel::from(&compared.base),
+        candidate: RunLabel::from(&compared.candidate),
+        regression_diffs: diffs(&comparison.regressions),
+        improvement_diffs: diffs(&comparison.improvements),
+        comparison,
+        charts,
+    })
+}
+
+fn draw(comparison: &domain::eval::compare::RunComparison) -> ComparisonCharts {
+    let means = comparison
+        .scatter
+        .iter()
+        .zip(&comparison.metrics)
+        .map(|(pairs, change)| {
+            let (base, candidate) = side_means(pairs, comparison.confidence_level);
+            let item = |label: &str, side: domain::eval::compare::side_means::SideMean, highlight| {
+                let mean = side.mean?;
+                let (low, high) = side.ci.map_or((mean, mean), |ci| (ci.lower, ci.upper));
+                Some(charts::Interval {
+                    label: label.to_owned(),
+                    estimate: mean,
+                    low,
+                    high,
+                    highlight,
+                })
+            };
+            let changed = change.verdict != Verdict::NoSignificantChange;
+            let items: Vec<charts::Interval> = [item("base", base, false), item("candidate", candidate, changed)]
+                .into_iter()
+                .flatten()
+                .collect();
+            let title = format!("{} mean, {:.0}% interval", pairs.metric, comparison.confidence_level * 100.0);
+            (pairs.metric.clone(), charts::intervals(&title, &items, None))
+        })
+        .collect();
+    let t = comparison.transitions;
+    let scatter = comparison
+        .scatter
+        .iter()
+        .map(|pairs| {
+            let title = format!("{} per sample", pairs.metric);
+            let svg = charts::scatter(&title, "base", "candidate", &pairs.points);
+            (pairs.metric.clone(), svg)
+        })
+        .collect();
+    ComparisonCharts {
+        means,
+        transitions: charts::transition_matrix(t.pass_pass, t.pass_fail, t.fail_pass, t.fail_fail),
+        scatter,
+    }
+}
+
+fn diffs(changes: &[SampleChange]) -> Vec<SideBySide> {
+    changes
+        .iter()
+        .map(|change| {
+            side_by_side(
+                change.base_output.as_deref().unwrap_or_default(),
+                change.candidate_output.as_deref().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
