@@ -27,7 +27,7 @@ pub enum Trigger {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FireOutcome {
     /// The run was created and queued.
-    Fired(Run),
+    Fired(Box<Run>),
     /// The schedule's previous run is still pending or running; a tick is consumed (and the
     /// skip recorded in `last_error`), a manual run is refused.
     Busy { run_id: Uuid, status: RunStatus },
@@ -65,7 +65,7 @@ pub async fn fire(
     }
     let run = fetch(&mut tx, run_id).await?;
     tx.commit().await?;
-    Ok(FireOutcome::Fired(run))
+    Ok(FireOutcome::Fired(Box::new(run)))
 }
 
 /// Consumes the tick without a run when the previous run is unfinished, before the caller

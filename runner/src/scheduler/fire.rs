@@ -21,7 +21,7 @@ pub struct FireReport {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TickOutcome {
     /// The run was created and queued.
-    Fired(Run),
+    Fired(Box<Run>),
     /// The previous run of the schedule is unfinished: the tick is skipped.
     Skipped { run_id: Uuid, status: RunStatus },
     /// The run could not be created (the prompt or the dataset is gone, ...): the tick is
@@ -147,7 +147,7 @@ impl Scheduler {
         match db::schedules::fire(pool, schedule_id, Trigger::Manual, &resolved.row(true)).await? {
             FireOutcome::Fired(run) => {
                 self.inner.worker.wake();
-                Ok(run)
+                Ok(*run)
             }
             other => Err(refused(&schedule, other)),
         }
