@@ -60,8 +60,13 @@ fn draw(comparison: &domain::eval::compare::RunComparison) -> ComparisonCharts {
         .scatter
         .iter()
         .map(|pairs| {
-            let title = format!("{} per sample", pairs.metric);
-            let svg = charts::scatter(&title, "base", "candidate", &pairs.points);
+            let points = thin(&pairs.points);
+            let title = if points.len() < pairs.points.len() {
+                format!("{} per sample ({} of {} shown)", pairs.metric, points.len(), pairs.points.len())
+            } else {
+                format!("{} per sample", pairs.metric)
+            };
+            let svg = charts::scatter(&title, "base", "candidate", &points);
             (pairs.metric.clone(), svg)
         })
         .collect();
@@ -70,6 +75,18 @@ fn draw(comparison: &domain::eval::compare::RunComparison) -> ComparisonCharts {
         transitions: charts::transition_matrix(t.pass_pass, t.pass_fail, t.fail_pass, t.fail_fail),
         scatter,
     }
+}
+
+/// At most this many points per scatter, so that a page of a large run stays light.
+const MAX_SCATTER_POINTS: usize = 2_000;
+
+/// An even stride through the points when there are too many.
+fn thin(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    if points.len() <= MAX_SCATTER_POINTS {
+        return points.to_vec();
+    }
+    let step = points.len().div_ceil(MAX_SCATTER_POINTS);
+    points.iter().step_by(step).copied().collect()
 }
 
 fn diffs(changes: &[SampleChange]) -> Vec<SideBySide> {
