@@ -130,15 +130,29 @@ pub async fn results(
     })
 }
 
-/// Every result of a run in dataset order, for its summary.
+/// Every result of a run in dataset order, for its summary or a comparison.
+///
+/// SQLite assembles the whole run as one JSON array, which serde reads in one pass: decoding
+/// tens of thousands of rows column by column through the driver costs several times more.
 pub async fn all_results(pool: &SqlitePool, run_id: Uuid) -> Result<Vec<SampleResult>, DbError> {
-    let rows: Vec<ResultRow> = sqlx::query_as(&format!(
-        "{RESULT_SELECT} WHERE run_id = ? ORDER BY position"
-    ))
+    let json: Option<String> = sqlx::query_scalar(
+        "SELECT json_group_array(json_object(
+             'sample_id', sample_id, 'position', position, 'input', input,
+             'expected_output', expected_output, 'rendered', json(rendered), 'output', output,
+             'scores', json(scores), 'passed', json(iif(passed, 'true', 'false')),
+             'errored', json(iif(errored, 'true', 'false')), 'error', error,
+             'latency_ms', latency_ms, 'prompt_tokens', prompt_tokens,
+             'completion_tokens', completion_tokens, 'attempts', attempts,
+             'finished_at', finished_at) ORDER BY position)
+         FROM run_results WHERE run_id = ?",
+    )
     .bind(run_id.hyphenated())
-    .fetch_all(pool)
+    .fetch_one(pool)
     .await?;
-    rows.into_iter().map(SampleResult::try_from).collect()
+    match json {
+        None => Ok(Vec::new()),
+        Some(json) => serde_json::from_str(&json).map_err(DbError::corrupt("run_results")),
+    }
 }
 
 /// Samples of a run that already have a result: a resumed run does not call the model for them.
