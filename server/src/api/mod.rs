@@ -10,6 +10,7 @@ mod json;
 mod prompts;
 mod query;
 mod runs;
+mod schedules;
 
 use axum::{Router, extract::DefaultBodyLimit};
 
@@ -24,6 +25,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(datasets::routes())
         .merge(endpoints::routes())
         .merge(runs::routes())
+        .merge(schedules::routes())
         .merge(experiments::routes())
         .fallback(error::unknown_route)
         .method_not_allowed_fallback(error::method_not_allowed)
