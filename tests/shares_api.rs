@@ -39,29 +39,61 @@ async fn active_tokens(server: &TestServer) -> Vec<String> {
 async fn shared_pages_are_complete_without_javascript() {
     let server = TestServer::start();
     let runs = crafted_runs(&server, 30, 10).await;
-    let (base, candidate) = (runs.base["id"].as_str().unwrap(), runs.candidate["id"].as_str().unwrap());
+    let (base, candidate) = (
+        runs.base["id"].as_str().unwrap(),
+        runs.candidate["id"].as_str().unwrap(),
+    );
 
-    let comparison = share(&server, json!({"kind": "comparison", "base": base, "candidate": candidate})).await;
+    let comparison = share(
+        &server,
+        json!({"kind": "comparison", "base": base, "candidate": candidate}),
+    )
+    .await;
     let token = comparison["token"].as_str().unwrap();
-    assert!(token.len() >= 32 && token.bytes().all(|b| b.is_ascii_hexdigit()), "{token}");
+    assert!(
+        token.len() >= 32 && token.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{token}"
+    );
     assert_eq!(comparison["path"], format!("/s/{token}"));
-    assert_eq!((&comparison["kind"], &comparison["expires_at"]), (&json!("comparison"), &Value::Null));
+    assert_eq!(
+        (&comparison["kind"], &comparison["expires_at"]),
+        (&json!("comparison"), &Value::Null)
+    );
 
     let (status, html) = page(&server, &format!("/s/{token}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("<svg"), "charts are inline SVG");
-    assert!(html.contains("100.0% → 66.7%"), "the pass rates are in the HTML");
+    assert!(
+        html.contains("100.0% → 66.7%"),
+        "the pass rates are in the HTML"
+    );
     assert!(html.contains("significant regression"));
-    assert!(html.contains("changed question 20"), "the regressed output is shown");
-    assert!(html.contains(r#"name="description""#) && html.contains("10 regressions"), "preview description");
+    assert!(
+        html.contains("changed question 20"),
+        "the regressed output is shown"
+    );
+    assert!(
+        html.contains(r#"name="description""#) && html.contains("10 regressions"),
+        "preview description"
+    );
     assert!(html.contains(r#"property="og:title""#));
     assert!(html.contains("<title>"), "a page title");
-    assert!(!html.contains(r#"class="sidebar""#), "no navigation into the app");
+    assert!(
+        !html.contains(r#"class="sidebar""#),
+        "no navigation into the app"
+    );
 
-    let run = share(&server, json!({"kind": "run", "run_id": candidate, "expires_at": "2999-01-01T00:00:00Z"})).await;
+    let run = share(
+        &server,
+        json!({"kind": "run", "run_id": candidate, "expires_at": "2999-01-01T00:00:00Z"}),
+    )
+    .await;
     let (status, html) = page(&server, run["path"].as_str().unwrap()).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("<svg") && html.contains("66.7%"), "run figures and charts");
+    assert!(
+        html.contains("<svg") && html.contains("66.7%"),
+        "run figures and charts"
+    );
     assert!(html.contains("2999-01-01"), "the expiry is stated");
 
     let (status, created) = post(
@@ -73,14 +105,24 @@ async fn shared_pages_are_complete_without_javascript() {
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
-    let experiment = share(&server, json!({"kind": "experiment", "experiment_id": created["id"]})).await;
+    let experiment = share(
+        &server,
+        json!({"kind": "experiment", "experiment_id": created["id"]}),
+    )
+    .await;
     let (status, html) = page(&server, experiment["path"].as_str().unwrap()).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("shared-exp") && html.contains("<svg"), "experiment results");
+    assert!(
+        html.contains("shared-exp") && html.contains("<svg"),
+        "experiment results"
+    );
 
     let mut listed = active_tokens(&server).await;
     listed.sort();
-    let mut made: Vec<String> = [&comparison, &run, &experiment].iter().map(|s| s["token"].as_str().unwrap().to_owned()).collect();
+    let mut made: Vec<String> = [&comparison, &run, &experiment]
+        .iter()
+        .map(|s| s["token"].as_str().unwrap().to_owned())
+        .collect();
     made.sort();
     assert_eq!(listed, made);
 }
@@ -101,16 +143,26 @@ async fn revoked_and_expired_links_are_gone_and_reveal_nothing() {
     let (status, html) = page(&server, &format!("/s/{token}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("This link does not work"));
-    assert!(!html.contains(run_name) && !html.contains("<svg"), "nothing of the run leaks");
+    assert!(
+        !html.contains(run_name) && !html.contains("<svg"),
+        "nothing of the run leaks"
+    );
     let (status, _) = send(&server, "DELETE", &format!("/api/v1/shares/{token}"), None).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "revoking twice");
     let (status, _) = page(&server, "/s/0123456789abcdef0123456789abcdef").await;
     assert_eq!(status, StatusCode::NOT_FOUND, "a token that never existed");
 
     let soon = (chrono::Utc::now() + chrono::Duration::seconds(2)).to_rfc3339();
-    let expiring = share(&server, json!({"kind": "run", "run_id": run_id, "expires_at": soon})).await;
+    let expiring = share(
+        &server,
+        json!({"kind": "run", "run_id": run_id, "expires_at": soon}),
+    )
+    .await;
     let path = expiring["path"].as_str().unwrap().to_owned();
-    assert_eq!(active_tokens(&server).await, vec![expiring["token"].as_str().unwrap().to_owned()]);
+    assert_eq!(
+        active_tokens(&server).await,
+        vec![expiring["token"].as_str().unwrap().to_owned()]
+    );
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let (status, html) = page(&server, &path).await;
@@ -122,7 +174,10 @@ async fn revoked_and_expired_links_are_gone_and_reveal_nothing() {
         assert!(Instant::now() < deadline, "the link did not expire");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(active_tokens(&server).await.is_empty(), "expired links are not listed");
+    assert!(
+        active_tokens(&server).await.is_empty(),
+        "expired links are not listed"
+    );
 }
 
 #[tokio::test]
@@ -131,18 +186,49 @@ async fn bad_share_requests_change_nothing() {
     let runs = crafted_runs(&server, 4, 1).await;
     let run_id = runs.base["id"].as_str().unwrap();
     let cases = [
-        (json!({"kind": "dashboard"}), StatusCode::UNPROCESSABLE_ENTITY, "kind"),
-        (json!({"kind": "run"}), StatusCode::UNPROCESSABLE_ENTITY, "run_id"),
-        (json!({"kind": "run", "run_id": run_id, "expires_at": "2001-01-01T00:00:00Z"}), StatusCode::UNPROCESSABLE_ENTITY, "expires_at"),
-        (json!({"kind": "run", "run_id": "00000000-0000-4000-8000-000000000000"}), StatusCode::NOT_FOUND, "run_id"),
-        (json!({"kind": "comparison", "base": run_id, "candidate": run_id}), StatusCode::UNPROCESSABLE_ENTITY, "candidate"),
-        (json!({"kind": "experiment", "experiment_id": "00000000-0000-4000-8000-000000000000"}), StatusCode::NOT_FOUND, "experiment_id"),
-        (json!({"kind": "run", "run_id": run_id, "token": "mine"}), StatusCode::UNPROCESSABLE_ENTITY, "token"),
+        (
+            json!({"kind": "dashboard"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "kind",
+        ),
+        (
+            json!({"kind": "run"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "run_id",
+        ),
+        (
+            json!({"kind": "run", "run_id": run_id, "expires_at": "2001-01-01T00:00:00Z"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "expires_at",
+        ),
+        (
+            json!({"kind": "run", "run_id": "00000000-0000-4000-8000-000000000000"}),
+            StatusCode::NOT_FOUND,
+            "run_id",
+        ),
+        (
+            json!({"kind": "comparison", "base": run_id, "candidate": run_id}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "candidate",
+        ),
+        (
+            json!({"kind": "experiment", "experiment_id": "00000000-0000-4000-8000-000000000000"}),
+            StatusCode::NOT_FOUND,
+            "experiment_id",
+        ),
+        (
+            json!({"kind": "run", "run_id": run_id, "token": "mine"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "token",
+        ),
     ];
     for (body, expected, field) in cases {
         let (status, answer) = post(&server, "/api/v1/shares", body.clone()).await;
         assert_eq!(status, expected, "{body}: {answer}");
-        assert!(fields(&answer).contains(&field.to_string()), "{body}: {answer}");
+        assert!(
+            fields(&answer).contains(&field.to_string()),
+            "{body}: {answer}"
+        );
     }
     let pending = system_tests::eval::create_run(
         &server,
@@ -155,6 +241,15 @@ async fn bad_share_requests_change_nothing() {
         json!({"kind": "comparison", "base": run_id, "candidate": pending["id"]}),
     )
     .await;
-    assert_eq!((status, fields(&answer)), (StatusCode::UNPROCESSABLE_ENTITY, vec!["candidate".to_string()]));
-    assert!(active_tokens(&server).await.is_empty(), "nothing was stored");
+    assert_eq!(
+        (status, fields(&answer)),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec!["candidate".to_string()]
+        )
+    );
+    assert!(
+        active_tokens(&server).await.is_empty(),
+        "nothing was stored"
+    );
 }

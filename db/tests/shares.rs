@@ -40,7 +40,12 @@ async fn a_link_works_until_it_expires(pool: SqlitePool) {
     assert_eq!(found.expires_at, Some(expires));
     let expired = shares::get_active(&pool, "t-expiring", expires).await;
     assert!(matches!(expired, Err(DbError::NotFound { .. })));
-    assert!(shares::list_active(&pool, expires).await.unwrap().is_empty());
+    assert!(
+        shares::list_active(&pool, expires)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(matches!(
         shares::revoke(&pool, "t-expiring", expires).await,
         Err(DbError::NotFound { .. })
@@ -76,7 +81,10 @@ async fn a_revoked_link_is_gone_and_others_stay(pool: SqlitePool) {
     let gone = shares::get_active(&pool, "t-old", later).await;
     match gone {
         Err(error @ DbError::NotFound { .. }) => {
-            assert!(!error.to_string().contains("t-old"), "the token is not echoed")
+            assert!(
+                !error.to_string().contains("t-old"),
+                "the token is not echoed"
+            )
         }
         other => panic!("expected not found, got {other:?}"),
     }

@@ -45,11 +45,13 @@ async fn title_of(pool: &SqlitePool, target: ShareTarget) -> Result<String, Prob
             Ok(run.name)
         }
         ShareTarget::Comparison { base, candidate } => {
-            let base = db::runs::get(pool, base)
-                .await
-                .map_err(|error| on_missing(error, || unknown_run(Side::Base, &base.to_string())))?;
+            let base = db::runs::get(pool, base).await.map_err(|error| {
+                on_missing(error, || unknown_run(Side::Base, &base.to_string()))
+            })?;
             let candidate = db::runs::get(pool, candidate).await.map_err(|error| {
-                on_missing(error, || unknown_run(Side::Candidate, &candidate.to_string()))
+                on_missing(error, || {
+                    unknown_run(Side::Candidate, &candidate.to_string())
+                })
             })?;
             compare_runs(&base, &[], &candidate, &[], DEFAULT_CONFIDENCE_LEVEL)?;
             Ok(format!("{} vs {}", candidate.name, base.name))

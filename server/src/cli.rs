@@ -44,4 +44,9 @@ pub struct ServeConfig {
     /// Largest request body accepted, in bytes; larger ones get 413.
     #[arg(long, env = "LLMOPS_MAX_BODY_BYTES", default_value_t = 2 * 1024 * 1024)]
     pub max_body_bytes: usize,
+
+    /// The server's address as its users reach it (e.g. `https://llmops.example.com`), for the
+    /// links in webhook payloads; `http://` and the bound address when unset.
+    #[arg(long, env = "LLMOPS_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }

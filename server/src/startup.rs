@@ -23,6 +23,8 @@ pub struct AppState {
     /// Experiment definitions and the exposure writer of the assignment endpoints.
     pub experiments: Arc<ExperimentCache>,
     pub worker: runner::Worker,
+    /// Fires schedules, checks scheduled runs, posts their webhooks.
+    pub scheduler: runner::Scheduler,
 }
 
 #[derive(Debug)]
@@ -44,6 +46,8 @@ pub enum StartupError {
         #[source]
         source: std::io::Error,
     },
+    #[error("--public-url {url:?} {reason}")]
+    PublicUrl { url: String, reason: String },
     #[error("the server failed: {0}")]
     Serve(#[source] std::io::Error),
 }
@@ -53,6 +57,7 @@ pub struct Server {
     listener: TcpListener,
     router: Router,
     worker: tokio::task::JoinHandle<()>,
+    scheduler: tokio::task::JoinHandle<()>,
     /// Writes queued experiment exposures; drains the queue when `stop_worker` is cancelled.
     exposure_writer: tokio::task::JoinHandle<()>,
     stop_worker: CancellationToken,
@@ -74,14 +79,23 @@ impl Server {
                     addr: config.addr,
                     source,
                 })?;
+        let local_addr = listener.local_addr().map_err(StartupError::Serve)?;
+        let public_url = public_url(config.public_url.as_deref(), local_addr)?;
         let leptos_options = LeptosOptions::builder()
             .output_name(env!("LEPTOS_OUTPUT_NAME"))
             .site_root(config.site_root.display().to_string())
             .site_pkg_dir("pkg")
-            .site_addr(listener.local_addr().map_err(StartupError::Serve)?)
+            .site_addr(local_addr)
             .build();
         let stop_worker = CancellationToken::new();
         let (worker, worker_task) = runner::Worker::start(pool.clone(), stop_worker.clone());
+        let (scheduler, scheduler_task) = runner::Scheduler::start(
+            pool.clone(),
+            worker.clone(),
+            Arc::new(runner::scheduler::SystemClock),
+            public_url,
+            stop_worker.clone(),
+        );
         let (experiments, exposure_writer) =
             ExperimentCache::start(pool.clone(), stop_worker.clone());
         let experiments = Arc::new(experiments);
@@ -89,6 +103,7 @@ impl Server {
             pool,
             experiments,
             worker,
+            scheduler,
             leptos_options,
             limits: Arc::new(Limits {
                 max_body_bytes: config.max_body_bytes,
@@ -99,6 +114,7 @@ impl Server {
             listener,
             router: router(state),
             worker: worker_task,
+            scheduler: scheduler_task,
             exposure_writer,
             stop_worker,
         })
@@ -109,7 +125,7 @@ impl Server {
     }
 
     /// Serves until a signal; then stops the worker, whose unfinished runs stay running in
-    /// the store and resume on the next start.
+    /// the store and resume on the next start, and the scheduler.
     pub async fn run_until_stopped(self) -> Result<(), StartupError> {
         let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
@@ -118,6 +134,9 @@ impl Server {
         self.stop_worker.cancel();
         if let Err(error) = self.worker.await {
             tracing::error!(%error, "the worker stopped abnormally");
+        }
+        if let Err(error) = self.scheduler.await {
+            tracing::error!(%error, "the scheduler stopped abnormally");
         }
         if let Err(error) = self.exposure_writer.await {
             tracing::error!(%error, "the exposure writer stopped abnormally");
@@ -141,9 +160,11 @@ fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let pool = state.pool.clone();
     let worker = state.worker.clone();
+    let scheduler = state.scheduler.clone();
     let provide_pool = move || {
         provide_context(pool.clone());
         provide_context(worker.clone());
+        provide_context(scheduler.clone());
     };
     let shell_options = state.leptos_options.clone();
     Router::new()
@@ -161,6 +182,19 @@ fn router(state: AppState) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)
+}
+
+/// The public URL as configured (checked like a webhook URL, without a trailing slash), or
+/// `http://` and the bound address.
+fn public_url(configured: Option<&str>, bound: SocketAddr) -> Result<String, StartupError> {
+    let Some(url) = configured.map(str::trim).filter(|url| !url.is_empty()) else {
+        return Ok(format!("http://{bound}"));
+    };
+    domain::schedule::check_webhook_url(url).map_err(|reason| StartupError::PublicUrl {
+        url: url.to_owned(),
+        reason,
+    })?;
+    Ok(url.trim_end_matches('/').to_owned())
 }
 
 async fn shutdown_signal() {

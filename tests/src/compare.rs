@@ -25,7 +25,8 @@ pub async fn crafted_runs(server: &TestServer, n: usize, regressed: usize) -> Cr
         })
         .collect();
     let dataset_id = create_dataset(server, "crafted", Value::Array(samples)).await;
-    let variables = json!([{"name": "input", "type": "string"}, {"name": "keep", "type": "string"}]);
+    let variables =
+        json!([{"name": "input", "type": "string"}, {"name": "keep", "type": "string"}]);
     let (status, body) = call(
         server,
         "POST",
@@ -54,11 +55,16 @@ pub async fn crafted_runs(server: &TestServer, n: usize, regressed: usize) -> Cr
     let base = wait_for_run(server, base["id"].as_str().unwrap()).await;
     let candidate = create_run(server, run("1.1.0")).await;
     let candidate = wait_for_run(server, candidate["id"].as_str().unwrap()).await;
-    assert_eq!((&base["status"], &candidate["status"]), (&json!("completed"), &json!("completed")));
+    assert_eq!(
+        (&base["status"], &candidate["status"]),
+        (&json!("completed"), &json!("completed"))
+    );
     CraftedRuns {
         dataset_id,
         base,
         candidate,
-        regressed_inputs: (n - regressed..n).map(|i| format!("question {i}")).collect(),
+        regressed_inputs: (n - regressed..n)
+            .map(|i| format!("question {i}"))
+            .collect(),
     }
 }

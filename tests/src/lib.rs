@@ -1,11 +1,13 @@
 //! Harness for system tests: starts the real `llmops` binary on a free port with a fresh
 //! database file, and stops it when the test ends; an in-process OpenAI-compatible stub
-//! (`model_stub`), the real model server (`model_server`) and the evaluation helpers (`eval`).
+//! (`model_stub`), the real model server (`model_server`), the evaluation helpers (`eval`) and
+//! a webhook receiver (`webhook`).
 
 pub mod compare;
 pub mod eval;
 pub mod model_server;
 pub mod model_stub;
+pub mod webhook;
 
 use std::{
     io::{BufRead, BufReader},

@@ -3,7 +3,10 @@
 
 use std::time::Duration;
 
-use domain::schedule::{Schedule, ScheduledRun, delivery::{DeliveryStatus, WebhookDelivery}};
+use domain::schedule::{
+    Schedule, ScheduledRun,
+    delivery::{DeliveryStatus, WebhookDelivery},
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -47,11 +50,20 @@ pub fn ScheduleList() -> impl IntoView {
     );
     use_live_refresh(
         REFRESH,
-        move || schedules.get_untracked().and_then(Result::ok).is_some_and(|list| !list.is_empty()),
+        move || {
+            schedules
+                .get_untracked()
+                .and_then(Result::ok)
+                .is_some_and(|list| !list.is_empty())
+        },
         move || schedules.refetch(),
     );
     let error = Signal::derive(move || {
-        actions.toggle.value().get().and_then(Result::err)
+        actions
+            .toggle
+            .value()
+            .get()
+            .and_then(Result::err)
             .or_else(|| actions.run_now.value().get().and_then(Result::err))
             .or_else(|| actions.delete.value().get().and_then(Result::err))
     });
@@ -112,9 +124,14 @@ fn ScheduleRow(schedule: Schedule, actions: Actions) -> impl IntoView {
     let definition = format!(
         "{} {} · {} {} · {}",
         schedule.dataset,
-        schedule.dataset_version.map_or("latest".to_owned(), |v| format!("v{v}")),
+        schedule
+            .dataset_version
+            .map_or("latest".to_owned(), |v| format!("v{v}")),
         schedule.prompt_name,
-        schedule.prompt_version.clone().unwrap_or_else(|| "active".to_owned()),
+        schedule
+            .prompt_version
+            .clone()
+            .unwrap_or_else(|| "active".to_owned()),
         schedule.endpoint,
     );
     view! {

@@ -1,14 +1,20 @@
 //! Builds a [`ComparisonView`] on the server: compare, draw, diff, trim.
 
 use db::SqlitePool;
-use domain::eval::compare::{DEFAULT_CONFIDENCE_LEVEL, SampleChange, Verdict, side_means::side_means};
+use domain::eval::compare::{
+    DEFAULT_CONFIDENCE_LEVEL, SampleChange, Verdict, side_means::side_means,
+};
 use domain::problem::Problem;
 use domain::prompt::diff::{SideBySide, side_by_side};
 use uuid::Uuid;
 
 use super::compare::{ComparisonCharts, ComparisonView, RunLabel, SHOWN_CHANGES};
 
-pub async fn build(pool: &SqlitePool, base: Uuid, candidate: Uuid) -> Result<ComparisonView, Problem> {
+pub async fn build(
+    pool: &SqlitePool,
+    base: Uuid,
+    candidate: Uuid,
+) -> Result<ComparisonView, Problem> {
     let compared =
         runner::compare::compare_stored(pool, base, candidate, DEFAULT_CONFIDENCE_LEVEL).await?;
     let mut comparison = compared.comparison;
@@ -35,24 +41,35 @@ fn draw(comparison: &domain::eval::compare::RunComparison) -> ComparisonCharts {
         .zip(&comparison.metrics)
         .map(|(pairs, change)| {
             let (base, candidate) = side_means(pairs, comparison.confidence_level);
-            let item = |label: &str, side: domain::eval::compare::side_means::SideMean, highlight| {
-                let mean = side.mean?;
-                let (low, high) = side.ci.map_or((mean, mean), |ci| (ci.lower, ci.upper));
-                Some(charts::Interval {
-                    label: label.to_owned(),
-                    estimate: mean,
-                    low,
-                    high,
-                    highlight,
-                })
-            };
+            let item =
+                |label: &str, side: domain::eval::compare::side_means::SideMean, highlight| {
+                    let mean = side.mean?;
+                    let (low, high) = side.ci.map_or((mean, mean), |ci| (ci.lower, ci.upper));
+                    Some(charts::Interval {
+                        label: label.to_owned(),
+                        estimate: mean,
+                        low,
+                        high,
+                        highlight,
+                    })
+                };
             let changed = change.verdict != Verdict::NoSignificantChange;
-            let items: Vec<charts::Interval> = [item("base", base, false), item("candidate", candidate, changed)]
-                .into_iter()
-                .flatten()
-                .collect();
-            let title = format!("{} mean, {:.0}% interval", pairs.metric, comparison.confidence_level * 100.0);
-            (pairs.metric.clone(), charts::intervals(&title, &items, None))
+            let items: Vec<charts::Interval> = [
+                item("base", base, false),
+                item("candidate", candidate, changed),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let title = format!(
+                "{} mean, {:.0}% interval",
+                pairs.metric,
+                comparison.confidence_level * 100.0
+            );
+            (
+                pairs.metric.clone(),
+                charts::intervals(&title, &items, None),
+            )
         })
         .collect();
     let t = comparison.transitions;
@@ -62,7 +79,12 @@ fn draw(comparison: &domain::eval::compare::RunComparison) -> ComparisonCharts {
         .map(|pairs| {
             let points = thin(&pairs.points);
             let title = if points.len() < pairs.points.len() {
-                format!("{} per sample ({} of {} shown)", pairs.metric, points.len(), pairs.points.len())
+                format!(
+                    "{} per sample ({} of {} shown)",
+                    pairs.metric,
+                    points.len(),
+                    pairs.points.len()
+                )
             } else {
                 format!("{} per sample", pairs.metric)
             };

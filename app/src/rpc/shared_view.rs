@@ -8,16 +8,24 @@ use domain::share::ShareTarget;
 use super::compare::RunLabel;
 use super::shares::{SharedContent, SharedExperiment, SharedPage, SharedRun};
 
-pub async fn build(pool: &SqlitePool, token: &str, now: DateTime<Utc>) -> Result<SharedPage, Problem> {
-    let share = db::shares::get_active(pool, token, now).await.map_err(gone)?;
+pub async fn build(
+    pool: &SqlitePool,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<SharedPage, Problem> {
+    let share = db::shares::get_active(pool, token, now)
+        .await
+        .map_err(gone)?;
     let content = match share.target {
-        ShareTarget::Run { run_id } => SharedContent::Run(Box::new(run(pool, run_id).await.map_err(gone)?)),
+        ShareTarget::Run { run_id } => {
+            SharedContent::Run(Box::new(run(pool, run_id).await.map_err(gone)?))
+        }
         ShareTarget::Comparison { base, candidate } => SharedContent::Comparison(Box::new(
             super::comparison_view::build(pool, base, candidate).await?,
         )),
-        ShareTarget::Experiment { experiment_id } => {
-            SharedContent::Experiment(Box::new(experiment(pool, experiment_id).await.map_err(gone)?))
-        }
+        ShareTarget::Experiment { experiment_id } => SharedContent::Experiment(Box::new(
+            experiment(pool, experiment_id).await.map_err(gone)?,
+        )),
     };
     Ok(SharedPage {
         description: describe(&content),
@@ -46,7 +54,10 @@ async fn run(pool: &SqlitePool, id: uuid::Uuid) -> Result<SharedRun, DbError> {
             .iter()
             .map(|m| {
                 let title = format!("{} distribution", m.metric);
-                (m.metric.clone(), charts::score_histogram(&title, &m.histogram, m.threshold))
+                (
+                    m.metric.clone(),
+                    charts::score_histogram(&title, &m.histogram, m.threshold),
+                )
             })
             .collect(),
         results: run.results,
@@ -74,13 +85,24 @@ fn describe(content: &SharedContent) -> String {
         SharedContent::Run(run) => match &run.results {
             Some(r) => format!(
                 "Evaluation of {} on {} v{}: pass rate {:.1}% over {} samples.",
-                run.label.prompt, run.label.dataset, run.label.dataset_version, r.pass_rate * 100.0, r.total
+                run.label.prompt,
+                run.label.dataset,
+                run.label.dataset_version,
+                r.pass_rate * 100.0,
+                r.total
             ),
-            None => format!("Evaluation of {} on {} v{}, {}.", run.label.prompt, run.label.dataset, run.label.dataset_version, run.status.as_str()),
+            None => format!(
+                "Evaluation of {} on {} v{}, {}.",
+                run.label.prompt,
+                run.label.dataset,
+                run.label.dataset_version,
+                run.status.as_str()
+            ),
         },
         SharedContent::Comparison(view) => {
             let c = &view.comparison;
-            let rate = |r: Option<f64>| r.map_or("—".to_owned(), |r| format!("{:.1}%", r * 100.0));
+            let rate =
+                |r: Option<f64>| r.map_or("—".to_owned(), |r| format!("{:.1}%", r * 100.0));
             format!(
                 "Pass rate {} → {} over {} paired samples: {} regressions, {} improvements; {}.",
                 rate(c.base_pass_rate),
@@ -89,15 +111,25 @@ fn describe(content: &SharedContent) -> String {
                 c.transitions.pass_fail,
                 c.transitions.fail_pass,
                 match c.verdict {
-                    domain::eval::compare::Verdict::SignificantRegression => "significant regression",
-                    domain::eval::compare::Verdict::SignificantImprovement => "significant improvement",
+                    domain::eval::compare::Verdict::SignificantRegression =>
+                        "significant regression",
+                    domain::eval::compare::Verdict::SignificantImprovement =>
+                        "significant improvement",
                     domain::eval::compare::Verdict::NoSignificantChange => "no significant change",
                 }
             )
         }
         SharedContent::Experiment(e) => match &e.results.recommended_winner {
-            Some(winner) => format!("A/B experiment {}: {winner} wins on {}.", e.name, e.results.target_metric),
-            None => format!("A/B experiment {} ({}): no winner yet on {}.", e.name, e.status.as_str(), e.results.target_metric),
+            Some(winner) => format!(
+                "A/B experiment {}: {winner} wins on {}.",
+                e.name, e.results.target_metric
+            ),
+            None => format!(
+                "A/B experiment {} ({}): no winner yet on {}.",
+                e.name,
+                e.status.as_str(),
+                e.results.target_metric
+            ),
         },
     }
 }
@@ -106,7 +138,10 @@ fn describe(content: &SharedContent) -> String {
 fn gone<E: Into<Problem>>(error: E) -> Problem {
     let problem: Problem = error.into();
     if problem.code == ErrorCode::NotFound {
-        Problem::new(ErrorCode::NotFound, "this link does not exist, has expired or was revoked")
+        Problem::new(
+            ErrorCode::NotFound,
+            "this link does not exist, has expired or was revoked",
+        )
     } else {
         problem
     }

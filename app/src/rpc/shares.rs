@@ -59,7 +59,9 @@ pub async fn create_share_link(
         let now = Utc::now();
         let (run_id, base, candidate, experiment_id) = match target {
             ShareTarget::Run { run_id } => (Some(run_id), None, None, None),
-            ShareTarget::Comparison { base, candidate } => (None, Some(base), Some(candidate), None),
+            ShareTarget::Comparison { base, candidate } => {
+                (None, Some(base), Some(candidate), None)
+            }
             ShareTarget::Experiment { experiment_id } => (None, None, None, Some(experiment_id)),
         };
         let new = domain::share::NewShare {
@@ -83,9 +85,9 @@ pub async fn list_share_links() -> Result<Vec<Share>, AppError> {
 
 #[server(prefix = "/rpc")]
 pub async fn revoke_share_link(token: String) -> Result<(), AppError> {
-    super::respond(async move {
-        Ok(db::shares::revoke(&super::pool()?, &token, Utc::now()).await?)
-    })
+    super::respond(
+        async move { Ok(db::shares::revoke(&super::pool()?, &token, Utc::now()).await?) },
+    )
     .await
 }
 

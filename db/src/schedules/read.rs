@@ -38,6 +38,17 @@ pub async fn list(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<Schedule>
     complete(&mut conn, rows, None, now).await
 }
 
+/// The enabled schedules as the scheduler needs them: without `last_run`, `last_delivery`
+/// and `next_fire_at`.
+pub async fn enabled(pool: &SqlitePool) -> Result<Vec<Schedule>, DbError> {
+    let rows: Vec<ScheduleRow> = sqlx::query_as(&format!(
+        "{SCHEDULE_SELECT} WHERE enabled ORDER BY created_at, id"
+    ))
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(Schedule::try_from).collect()
+}
+
 /// Adds the newest run and delivery of each schedule and its next fire.
 async fn complete(
     conn: &mut SqliteConnection,
@@ -101,14 +112,15 @@ pub async fn deliveries(
     rows.into_iter().map(WebhookDelivery::try_from).collect()
 }
 
-/// The pending or running run of a schedule, if it has one.
+/// The pending or running run of a schedule, if it has one. (Looked up among the few
+/// unfinished runs, not among every run of the schedule.)
 pub(crate) async fn unfinished_run(
     conn: &mut SqliteConnection,
     schedule_id: Uuid,
 ) -> Result<Option<(Uuid, RunStatus)>, DbError> {
     let row: Option<(Hyphenated, String)> = sqlx::query_as(
         "SELECT id, status FROM runs
-         WHERE schedule_id = ? AND status IN ('pending', 'running')
+         WHERE status IN ('pending', 'running') AND +schedule_id = ?
          ORDER BY created_at DESC LIMIT 1",
     )
     .bind(schedule_id.hyphenated())
@@ -124,11 +136,12 @@ pub(crate) async fn unfinished_run(
 }
 
 /// Scheduled runs that ended (completed or failed) and have no check yet, oldest first: a
-/// check that a stopped server did not make is made at the next start.
+/// check that a stopped server did not make is made at the next start. (The `+` keeps SQLite
+/// on the small partial index `runs_unchecked` rather than the index on status.)
 pub async fn unchecked_runs(pool: &SqlitePool) -> Result<Vec<Run>, DbError> {
     let rows: Vec<RunRow> = sqlx::query_as(&format!(
         "{RUN_SELECT} WHERE r.schedule_id IS NOT NULL AND r.check_result IS NULL
-           AND r.status IN ('completed', 'failed')
+           AND +r.status IN ('completed', 'failed')
          ORDER BY r.created_at, r.id"
     ))
     .fetch_all(pool)

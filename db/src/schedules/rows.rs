@@ -69,13 +69,13 @@ impl TryFrom<ScheduleRow> for Schedule {
 }
 
 /// The newest run of each schedule (of one schedule when bound to its id, of all when bound
-/// to NULL).
-pub(crate) const LAST_RUNS: &str = "SELECT r.schedule_id, r.id, r.name, r.status,
+/// to NULL): one index lookup per schedule.
+pub(crate) const LAST_RUNS: &str = "SELECT s.id AS schedule_id, r.id, r.name, r.status,
         json_extract(r.results, '$.pass_rate') AS pass_rate, r.check_result
-    FROM runs r
-    WHERE r.schedule_id IS NOT NULL AND (?1 IS NULL OR r.schedule_id = ?1)
-      AND r.id = (SELECT id FROM runs WHERE schedule_id = r.schedule_id
-                  ORDER BY created_at DESC, id DESC LIMIT 1)";
+    FROM schedules s
+    JOIN runs r ON r.id = (SELECT id FROM runs WHERE schedule_id = s.id
+                           ORDER BY created_at DESC, id DESC LIMIT 1)
+    WHERE ?1 IS NULL OR s.id = ?1";
 
 #[derive(FromRow)]
 pub(crate) struct LastRunRow {
@@ -112,11 +112,17 @@ pub(crate) const DELIVERY_COLUMNS: &str = "schedule_id, id, run_id, url, status,
 
 /// The newest delivery of each schedule, bound like [`LAST_RUNS`].
 pub(crate) fn last_deliveries() -> String {
+    let columns = DELIVERY_COLUMNS
+        .split(',')
+        .map(|column| format!("w.{}", column.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
     format!(
-        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries w
-         WHERE (?1 IS NULL OR w.schedule_id = ?1)
-           AND w.id = (SELECT id FROM webhook_deliveries WHERE schedule_id = w.schedule_id
-                       ORDER BY created_at DESC, id DESC LIMIT 1)"
+        "SELECT {columns} FROM schedules s
+         JOIN webhook_deliveries w ON w.id = (
+             SELECT id FROM webhook_deliveries WHERE schedule_id = s.id
+             ORDER BY created_at DESC, id DESC LIMIT 1)
+         WHERE ?1 IS NULL OR s.id = ?1"
     )
 }
 

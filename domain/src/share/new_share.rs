@@ -40,7 +40,10 @@ impl NewShare {
         let mut problems = Vec::new();
         let mut need = |field: &str, value: Option<Uuid>| {
             if value.is_none() {
-                problems.push(FieldError::new(field, format!("is required to share a {}", self.kind)));
+                problems.push(FieldError::new(
+                    field,
+                    format!("is required to share a {}", self.kind),
+                ));
             }
             value.unwrap_or_default()
         };
@@ -91,7 +94,10 @@ impl NewShare {
             && self.base.is_some()
             && base == candidate
         {
-            problems.push(FieldError::new("candidate", "must be a different run from base"));
+            problems.push(FieldError::new(
+                "candidate",
+                "must be a different run from base",
+            ));
         }
         if let Some(expires_at) = self.expires_at
             && expires_at <= now

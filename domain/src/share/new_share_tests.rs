@@ -35,7 +35,13 @@ fn each_kind_becomes_its_target() {
         ..NewShare::default()
     };
     let valid = comparison.validate(now()).unwrap();
-    assert_eq!(valid.target, ShareTarget::Comparison { base: a, candidate: b });
+    assert_eq!(
+        valid.target,
+        ShareTarget::Comparison {
+            base: a,
+            candidate: b
+        }
+    );
     assert_eq!(valid.expires_at, Some(now() + Duration::days(7)));
     let experiment = NewShare {
         kind: "experiment".into(),
@@ -56,7 +62,10 @@ fn every_problem_is_named() {
     };
     assert_eq!(
         fields(unknown.validate(now()).unwrap_err()),
-        vec![("kind".into(), "must be one of run, comparison, experiment".into())]
+        vec![(
+            "kind".into(),
+            "must be one of run, comparison, experiment".into()
+        )]
     );
     let missing = NewShare {
         kind: "comparison".into(),
@@ -68,8 +77,14 @@ fn every_problem_is_named() {
     assert_eq!(
         fields(missing.validate(now()).unwrap_err()),
         vec![
-            ("candidate".into(), "is required to share a comparison".into()),
-            ("run_id".into(), "does not belong to a comparison share".into()),
+            (
+                "candidate".into(),
+                "is required to share a comparison".into()
+            ),
+            (
+                "run_id".into(),
+                "does not belong to a comparison share".into()
+            ),
             ("expires_at".into(), "must be in the future".into()),
         ]
     );
@@ -81,6 +96,9 @@ fn every_problem_is_named() {
     };
     assert_eq!(
         fields(same.validate(now()).unwrap_err()),
-        vec![("candidate".into(), "must be a different run from base".into())]
+        vec![(
+            "candidate".into(),
+            "must be a different run from base".into()
+        )]
     );
 }

@@ -50,10 +50,7 @@ impl Scheduler {
     pub async fn fire_due(&self, now: DateTime<Utc>) -> Result<Vec<FireReport>, Problem> {
         let pool = &self.inner.pool;
         let mut reports = Vec::new();
-        for schedule in db::schedules::list(pool, now).await? {
-            if !schedule.enabled {
-                continue;
-            }
+        for schedule in db::schedules::enabled(pool).await? {
             let Some(tick) = schedule.due(now) else {
                 continue;
             };

@@ -11,6 +11,7 @@ mod json;
 mod prompts;
 mod query;
 mod runs;
+mod schedules;
 mod shares;
 
 use axum::{Router, extract::DefaultBodyLimit};
@@ -28,6 +29,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(runs::routes())
         .merge(compare::routes())
         .merge(shares::routes())
+        .merge(schedules::routes())
         .merge(experiments::routes())
         .fallback(error::unknown_route)
         .method_not_allowed_fallback(error::method_not_allowed)

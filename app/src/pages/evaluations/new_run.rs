@@ -2,8 +2,8 @@
 //! their thresholds. Every check happens on the server; its messages appear beside the inputs.
 
 use domain::eval::{metric::MetricName, new_run::NewRun};
-use domain::schedule::NewSchedule;
 use domain::problem::{ErrorCode, Problem};
+use domain::schedule::NewSchedule;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -153,8 +153,14 @@ pub fn NewRunPage() -> impl IntoView {
                     Ok(rate) => Some(rate),
                     Err(_) => {
                         return local_error.set(Some(
-                            Problem::new(ErrorCode::ValidationFailed, "the minimum pass rate is not a number")
-                                .with_field("min_pass_rate", "must be a number between 0 and 1 (or a percentage)"),
+                            Problem::new(
+                                ErrorCode::ValidationFailed,
+                                "the minimum pass rate is not a number",
+                            )
+                            .with_field(
+                                "min_pass_rate",
+                                "must be a number between 0 and 1 (or a percentage)",
+                            ),
                         ));
                     }
                 },

@@ -5,9 +5,15 @@ use domain::eval::compare::Verdict;
 use domain::share::ShareTarget;
 use leptos::prelude::*;
 
-use super::{changes::Changes, figures::{Figures, MetricChanges}};
+use super::{
+    changes::Changes,
+    figures::{Figures, MetricChanges},
+};
 use crate::{
-    components::{page_header::{Breadcrumbs, Crumb}, share_button::ShareButton},
+    components::{
+        page_header::{Breadcrumbs, Crumb},
+        share_button::ShareButton,
+    },
     rpc::compare::{ComparisonView, RunLabel},
 };
 
@@ -108,9 +114,21 @@ fn run_line(run: &RunLabel, shared: bool) -> impl IntoView + use<> {
 
 pub fn verdict_badge(verdict: Verdict) -> impl IntoView + use<> {
     let (class, label, value) = match verdict {
-        Verdict::SignificantRegression => ("badge badge-danger", "significant regression", "significant_regression"),
-        Verdict::SignificantImprovement => ("badge badge-success", "significant improvement", "significant_improvement"),
-        Verdict::NoSignificantChange => ("badge badge-neutral", "no significant change", "no_significant_change"),
+        Verdict::SignificantRegression => (
+            "badge badge-danger",
+            "significant regression",
+            "significant_regression",
+        ),
+        Verdict::SignificantImprovement => (
+            "badge badge-success",
+            "significant improvement",
+            "significant_improvement",
+        ),
+        Verdict::NoSignificantChange => (
+            "badge badge-neutral",
+            "no significant change",
+            "no_significant_change",
+        ),
     };
     view! { <span class=class data-verdict=value>{label}</span> }
 }

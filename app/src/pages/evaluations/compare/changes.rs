@@ -59,7 +59,9 @@ fn Change(change: SampleChange, diff: SideBySide) -> impl IntoView {
 
 fn errors(change: &SampleChange) -> impl IntoView + use<> {
     let line = |side: &str, error: &Option<String>| {
-        error.clone().map(|e| view! { <div class="text-danger small">{format!("{side} error: {e}")}</div> })
+        error
+            .clone()
+            .map(|e| view! { <div class="text-danger small">{format!("{side} error: {e}")}</div> })
     };
     view! { {line("base", &change.base_error)}{line("candidate", &change.candidate_error)} }
 }
@@ -68,7 +70,9 @@ fn scores(scores: &[Score]) -> String {
     scores
         .iter()
         .map(|s| match (s.value, s.passed) {
-            (Some(v), Some(passed)) => format!("{} {v:.3} {}", s.metric, if passed { "✓" } else { "✗" }),
+            (Some(v), Some(passed)) => {
+                format!("{} {v:.3} {}", s.metric, if passed { "✓" } else { "✗" })
+            }
             (Some(v), None) => format!("{} {v:.3}", s.metric),
             _ => format!("{} —", s.metric),
         })

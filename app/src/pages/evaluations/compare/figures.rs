@@ -8,7 +8,8 @@ use super::body::verdict_badge;
 #[component]
 pub fn Figures(comparison: RunComparison) -> impl IntoView {
     let c = comparison;
-    let percent = |rate: Option<f64>| rate.map_or("—".to_owned(), |r| format!("{:.1}%", r * 100.0));
+    let percent =
+        |rate: Option<f64>| rate.map_or("—".to_owned(), |r| format!("{:.1}%", r * 100.0));
     let unpaired = c.base_only.count + c.candidate_only.count;
     view! {
         <section class="card">
@@ -51,7 +52,11 @@ pub fn Figures(comparison: RunComparison) -> impl IntoView {
 #[component]
 pub fn MetricChanges(comparison: RunComparison) -> impl IntoView {
     let level = comparison.confidence_level;
-    let only = [comparison.base_only_metrics, comparison.candidate_only_metrics].concat();
+    let only = [
+        comparison.base_only_metrics,
+        comparison.candidate_only_metrics,
+    ]
+    .concat();
     view! {
         <section class="card">
             <div class="card-header"><h2>"Metrics"</h2></div>
@@ -84,8 +89,20 @@ pub fn MetricChanges(comparison: RunComparison) -> impl IntoView {
 
 fn metric_row(m: MetricChange) -> impl IntoView {
     let unit = m.name.is_unit_score();
-    let fmt = move |v: f64| if unit { format!("{v:.3}") } else { format!("{v:.1}") };
-    let signed = move |v: f64| if unit { format!("{v:+.3}") } else { format!("{v:+.1}") };
+    let fmt = move |v: f64| {
+        if unit {
+            format!("{v:.3}")
+        } else {
+            format!("{v:.1}")
+        }
+    };
+    let signed = move |v: f64| {
+        if unit {
+            format!("{v:+.3}")
+        } else {
+            format!("{v:+.1}")
+        }
+    };
     view! {
         <tr data-metric=m.metric.clone()>
             <td><span class="cell-main mono">{m.metric.clone()}</span><span class="cell-sub">{m.name.description()}</span></td>

@@ -14,7 +14,11 @@ use uuid::Uuid;
 
 use crate::{
     AppError,
-    components::{alerts::LoadError, empty_state::EmptyState, page_header::{Breadcrumbs, Crumb}},
+    components::{
+        alerts::LoadError,
+        empty_state::EmptyState,
+        page_header::{Breadcrumbs, Crumb},
+    },
     rpc::compare::{ComparisonView, load_comparison},
 };
 
