@@ -123,6 +123,7 @@ fn RunView(
             <div class="card-body stack">
                 <RunProgress run=run.clone() />
                 {run.error.clone().map(|error| view! { <div class="alert alert-error" role="alert"><strong>"The run failed: "</strong>{error}</div> })}
+                {run.check.clone().map(|check| view! { <CheckBanner run_id=id check /> })}
                 <Figures progress=run.progress results=run.results.clone() />
                 <p class="small muted">
                     {format!("Created {}", when(&run.created_at))}
@@ -132,6 +133,36 @@ fn RunView(
             </div>
         </section>
         {live_summary.map(|summary| view! { <MetricTable summary /> })}
+    }
+}
+
+/// The scheduled run's check against the previous completed run of its schedule.
+#[component]
+fn CheckBanner(run_id: Uuid, check: domain::schedule::RunCheck) -> impl IntoView {
+    let compare = check.previous_run_id.map(|previous| view! {
+        " "<a href=format!("/evaluations/compare?base={previous}&candidate={run_id}")>"Compare with the previous run"</a>
+    });
+    if check.regression {
+        view! {
+            <div class="alert alert-error" role="alert" id="run-check" data-check="regression">
+                <strong>"Regression. "</strong>
+                <ul>{check.reasons.into_iter().map(|reason| view! { <li>{reason}</li> }).collect_view()}</ul>
+                {compare}
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="alert alert-success" id="run-check" data-check="ok">
+                {if check.previous_run_id.is_some() {
+                    "No regression against the previous completed run of this schedule."
+                } else {
+                    "The first completed run of this schedule: nothing to compare with yet."
+                }}
+                {compare}
+            </div>
+        }
+        .into_any()
     }
 }
 
