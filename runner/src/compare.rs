@@ -1,4 +1,5 @@
-//! CompareRuns with the store behind it: load two runs and every result of both, then compare.
+//! CompareRuns with the store behind it: load two runs and the scores of every result of both,
+//! compare, then read the texts of the samples that changed.
 //! The REST API, the comparison page, shared comparisons and the scheduler's checks call this.
 
 use db::{DbError, SqlitePool};
@@ -29,8 +30,8 @@ pub async fn compare_stored(
     // Checked before the results are read, so an unfinished run costs nothing.
     compare_runs(&base, &[], &candidate, &[], confidence_level)?;
     let (base_results, candidate_results) = tokio::try_join!(
-        db::runs::all_results(pool, base_id),
-        db::runs::all_results(pool, candidate_id)
+        db::runs::scored_results(pool, base_id),
+        db::runs::scored_results(pool, candidate_id)
     )?;
     let comparison = tokio::task::spawn_blocking(move || {
         compare_runs(
@@ -51,7 +52,43 @@ pub async fn compare_stored(
         tracing::error!(%error, "the comparison task failed");
         Problem::internal()
     })??;
-    Ok(comparison)
+    fill_texts(pool, comparison).await
+}
+
+/// Puts the inputs, expected outputs and both outputs into the samples the comparison lists:
+/// only those are read, not the texts of every sample.
+async fn fill_texts(pool: &SqlitePool, mut compared: Compared) -> Result<Compared, Problem> {
+    let comparison = &mut compared.comparison;
+    let ids: Vec<Uuid> = comparison
+        .regressions
+        .iter()
+        .chain(&comparison.improvements)
+        .map(|change| change.sample_id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(compared);
+    }
+    let (base_texts, candidate_texts) = tokio::try_join!(
+        db::runs::result_texts(pool, comparison.base_id, &ids),
+        db::runs::result_texts(pool, comparison.candidate_id, &ids)
+    )?;
+    for change in comparison
+        .regressions
+        .iter_mut()
+        .chain(comparison.improvements.iter_mut())
+    {
+        if let Some(candidate) = candidate_texts.get(&change.sample_id) {
+            change.input.clone_from(&candidate.input);
+            change
+                .expected_output
+                .clone_from(&candidate.expected_output);
+            change.candidate_output.clone_from(&candidate.output);
+        }
+        if let Some(base) = base_texts.get(&change.sample_id) {
+            change.base_output.clone_from(&base.output);
+        }
+    }
+    Ok(compared)
 }
 
 async fn load_run(pool: &SqlitePool, side: Side, id: Uuid) -> Result<Run, Problem> {

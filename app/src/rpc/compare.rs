@@ -10,9 +10,6 @@ use uuid::Uuid;
 
 use crate::AppError;
 
-/// At most this many regressions (and improvements) are shown with their diffs; the API has all.
-pub const SHOWN_CHANGES: usize = 50;
-
 /// What the page says about each run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunLabel {
@@ -51,8 +48,8 @@ pub struct ComparisonCharts {
 }
 
 /// The comparison as the page shows it: the scatter points are drawn rather than sent, unpaired
-/// samples are counted rather than listed, and the first [`SHOWN_CHANGES`] regressions and
-/// improvements come with diffs of their outputs (the totals are in `comparison.transitions`).
+/// samples are counted rather than listed, and the first regressions and improvements come with
+/// diffs of their outputs (the totals are in `comparison.transitions`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ComparisonView {
     pub base: RunLabel,

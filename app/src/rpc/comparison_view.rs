@@ -8,7 +8,10 @@ use domain::problem::Problem;
 use domain::prompt::diff::{SideBySide, side_by_side};
 use uuid::Uuid;
 
-use super::compare::{ComparisonCharts, ComparisonView, RunLabel, SHOWN_CHANGES};
+use super::compare::{ComparisonCharts, ComparisonView, RunLabel};
+
+/// At most this many regressions (and improvements) are shown with their diffs; the API has all.
+const SHOWN_CHANGES: usize = 50;
 
 pub async fn build(
     pool: &SqlitePool,

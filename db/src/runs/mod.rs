@@ -5,6 +5,9 @@ pub(crate) mod read;
 pub(crate) mod rows;
 mod write;
 
-pub use read::{all_results, count, finished_samples, get, list, results};
+pub use read::{
+    all_results, count, finished_samples, get, list, result_texts, results, scored_results,
+};
+pub use rows::ResultTexts;
 pub(crate) use write::insert;
 pub use write::{NewRunRow, cancel, claim_next, create, finish, queue, record_results, running};

@@ -1,6 +1,6 @@
 //! Reading runs, their lists and filters, and their per-sample results.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use domain::eval::{
     record::{ResultFilter, ResultPage, Run, RunFilter},
@@ -10,7 +10,7 @@ use domain::eval::{
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 use uuid::{Uuid, fmt::Hyphenated};
 
-use super::rows::{RESULT_SELECT, RUN_SELECT, ResultRow, RunRow};
+use super::rows::{RESULT_SELECT, RUN_SELECT, ResultRow, ResultTexts, RunRow, ScoredRow};
 use crate::DbError;
 
 pub async fn get(pool: &SqlitePool, id: Uuid) -> Result<Run, DbError> {
@@ -130,29 +130,66 @@ pub async fn results(
     })
 }
 
-/// Every result of a run in dataset order, for its summary or a comparison.
-///
-/// SQLite assembles the whole run as one JSON array, which serde reads in one pass: decoding
-/// tens of thousands of rows column by column through the driver costs several times more.
+/// Every result of a run in dataset order, for its summary.
 pub async fn all_results(pool: &SqlitePool, run_id: Uuid) -> Result<Vec<SampleResult>, DbError> {
-    let json: Option<String> = sqlx::query_scalar(
-        "SELECT json_group_array(json_object(
-             'sample_id', sample_id, 'position', position, 'input', input,
-             'expected_output', expected_output, 'rendered', json(rendered), 'output', output,
-             'scores', json(scores), 'passed', json(iif(passed, 'true', 'false')),
-             'errored', json(iif(errored, 'true', 'false')), 'error', error,
-             'latency_ms', latency_ms, 'prompt_tokens', prompt_tokens,
-             'completion_tokens', completion_tokens, 'attempts', attempts,
-             'finished_at', finished_at) ORDER BY position)
-         FROM run_results WHERE run_id = ?",
+    let rows: Vec<ResultRow> = sqlx::query_as(&format!(
+        "{RESULT_SELECT} WHERE run_id = ? ORDER BY position"
+    ))
+    .bind(run_id.hyphenated())
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(SampleResult::try_from).collect()
+}
+
+/// Every result of a run in dataset order **without its texts**: input, expected output and
+/// output are empty and the rendered prompt is absent. This is all a comparison computes on;
+/// [`result_texts`] then fetches the texts of the samples it lists. Reading the texts of every
+/// sample would cost most of a comparison's time.
+pub async fn scored_results(pool: &SqlitePool, run_id: Uuid) -> Result<Vec<SampleResult>, DbError> {
+    let rows: Vec<ScoredRow> = sqlx::query_as(
+        "SELECT sample_id, position, scores, passed, errored, error, latency_ms, prompt_tokens,
+             completion_tokens, attempts, finished_at
+         FROM run_results WHERE run_id = ? ORDER BY position",
     )
     .bind(run_id.hyphenated())
-    .fetch_one(pool)
+    .fetch_all(pool)
     .await?;
-    match json {
-        None => Ok(Vec::new()),
-        Some(json) => serde_json::from_str(&json).map_err(DbError::corrupt("run_results")),
+    rows.into_iter().map(SampleResult::try_from).collect()
+}
+
+/// (input, expected output, output) of the given samples of a run, by sample id.
+pub async fn result_texts(
+    pool: &SqlitePool,
+    run_id: Uuid,
+    sample_ids: &[Uuid],
+) -> Result<HashMap<Uuid, ResultTexts>, DbError> {
+    let mut texts = HashMap::with_capacity(sample_ids.len());
+    // Well under SQLite's limit of bound parameters per statement.
+    for chunk in sample_ids.chunks(500) {
+        let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "SELECT sample_id, input, expected_output, output FROM run_results WHERE run_id = ",
+        );
+        query.push_bind(run_id.hyphenated().to_string());
+        query.push(" AND sample_id IN (");
+        let mut ids = query.separated(", ");
+        for id in chunk {
+            ids.push_bind(id.hyphenated().to_string());
+        }
+        query.push(")");
+        let rows: Vec<(Hyphenated, String, String, Option<String>)> =
+            query.build_query_as().fetch_all(pool).await?;
+        for (id, input, expected_output, output) in rows {
+            texts.insert(
+                id.into_uuid(),
+                ResultTexts {
+                    input,
+                    expected_output,
+                    output,
+                },
+            );
+        }
     }
+    Ok(texts)
 }
 
 /// Samples of a run that already have a result: a resumed run does not call the model for them.

@@ -154,3 +154,52 @@ impl TryFrom<ResultRow> for SampleResult {
         })
     }
 }
+
+/// A result row without its texts; see [`super::read::scored_results`].
+#[derive(FromRow)]
+pub(crate) struct ScoredRow {
+    sample_id: Hyphenated,
+    position: i64,
+    scores: String,
+    passed: bool,
+    errored: bool,
+    error: Option<String>,
+    latency_ms: Option<i64>,
+    prompt_tokens: Option<i64>,
+    completion_tokens: Option<i64>,
+    attempts: i64,
+    finished_at: DateTime<Utc>,
+}
+
+impl TryFrom<ScoredRow> for SampleResult {
+    type Error = DbError;
+
+    fn try_from(row: ScoredRow) -> Result<Self, DbError> {
+        Ok(SampleResult {
+            sample_id: row.sample_id.into_uuid(),
+            position: row.position,
+            input: String::new(),
+            expected_output: String::new(),
+            rendered: None,
+            output: None,
+            scores: serde_json::from_str(&row.scores)
+                .map_err(DbError::corrupt("run_results.scores"))?,
+            passed: row.passed,
+            errored: row.errored,
+            error: row.error,
+            latency_ms: row.latency_ms.map(|v| v as u64),
+            prompt_tokens: row.prompt_tokens.map(|v| v as u64),
+            completion_tokens: row.completion_tokens.map(|v| v as u64),
+            attempts: row.attempts as u32,
+            finished_at: row.finished_at,
+        })
+    }
+}
+
+/// The texts of one result, which [`super::read::scored_results`] leaves out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultTexts {
+    pub input: String,
+    pub expected_output: String,
+    pub output: Option<String>,
+}
