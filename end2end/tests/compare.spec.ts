@@ -62,7 +62,9 @@ test("two runs picked in the runs list are compared, shared without JavaScript, 
   await expect(page.locator("#compare-runs")).toBeEnabled();
   await page.click("#compare-runs");
 
-  await expect(page).toHaveURL(new RegExp(`/evaluations/compare\\?base=${base}&candidate=${candidate}`));
+  await expect(page).toHaveURL(
+    (url) => url.pathname === "/evaluations/compare" && url.searchParams.get("base") === base && url.searchParams.get("candidate") === candidate,
+  );
   await expect(page.locator("h1 [data-verdict]")).toBeVisible();
   await expect(page.locator("#comparison-figures")).toContainText("100.0% → 62.5%");
   await expect(page.locator('#metric-changes tr[data-metric="exact_match"]')).toContainText("-0.375");

@@ -37,7 +37,7 @@ test("an endpoint is added, tested, and refuses a bad URL inline", async ({ page
   await page.fill("#endpoint-model", "stub");
   await page.click("#create-endpoint");
   await expect(page.locator("#endpoint-form .field-error")).toContainText("http://");
-  await expect(page.locator("#endpoint-table")).toHaveCount(0);
+  await expect(page.locator('tr[data-endpoint="bad-url"]')).toHaveCount(0);
 
   await page.fill("#endpoint-name", "e2e-stub");
   await page.fill("#endpoint-url", `http://127.0.0.1:${stubPort}/v1`);
@@ -79,7 +79,7 @@ test("a run started from the form shows its progress live until it completes", a
   await expect(page.locator('tr[data-result="failed"]')).toHaveCount(15);
   await expect(page.locator('tr[data-result="passed"]')).toHaveCount(0);
 
-  await open(page, "/evaluations");
+  await open(page, "/evaluations?dataset=e2e-eval");
   await expect(page.locator('#run-table tr[data-status="completed"]')).toHaveCount(1);
 });
 
