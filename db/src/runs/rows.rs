@@ -3,11 +3,12 @@
 use chrono::{DateTime, Utc};
 use domain::eval::{
     record::{Progress, Run},
-    result::SampleResult,
+    result::{SampleResult, Score},
     status::RunStatus,
 };
+use serde::Deserialize;
 use sqlx::FromRow;
-use uuid::fmt::Hyphenated;
+use uuid::{Uuid, fmt::Hyphenated};
 
 use crate::DbError;
 
@@ -155,44 +156,54 @@ impl TryFrom<ResultRow> for SampleResult {
     }
 }
 
-/// A result row without its texts; see [`super::read::scored_results`].
-#[derive(FromRow)]
-pub(crate) struct ScoredRow {
-    sample_id: Hyphenated,
-    position: i64,
-    scores: String,
-    passed: bool,
-    errored: bool,
-    error: Option<String>,
-    latency_ms: Option<i64>,
-    prompt_tokens: Option<i64>,
-    completion_tokens: Option<i64>,
-    attempts: i64,
-    finished_at: DateTime<Utc>,
-}
+/// A result without its texts, as `scored_results` reads it: one JSON array per row.
+#[derive(Deserialize)]
+pub(crate) struct ScoredRow(
+    Uuid,
+    i64,
+    u8,
+    u8,
+    Option<String>,
+    Vec<Score>,
+    Option<u64>,
+    Option<u64>,
+    Option<u64>,
+    u32,
+    DateTime<Utc>,
+);
 
-impl TryFrom<ScoredRow> for SampleResult {
-    type Error = DbError;
-
-    fn try_from(row: ScoredRow) -> Result<Self, DbError> {
-        Ok(SampleResult {
-            sample_id: row.sample_id.into_uuid(),
-            position: row.position,
+impl From<ScoredRow> for SampleResult {
+    fn from(row: ScoredRow) -> Self {
+        let ScoredRow(
+            sample_id,
+            position,
+            passed,
+            errored,
+            error,
+            scores,
+            latency_ms,
+            prompt_tokens,
+            completion_tokens,
+            attempts,
+            finished_at,
+        ) = row;
+        SampleResult {
+            sample_id,
+            position,
             input: String::new(),
             expected_output: String::new(),
             rendered: None,
             output: None,
-            scores: serde_json::from_str(&row.scores)
-                .map_err(DbError::corrupt("run_results.scores"))?,
-            passed: row.passed,
-            errored: row.errored,
-            error: row.error,
-            latency_ms: row.latency_ms.map(|v| v as u64),
-            prompt_tokens: row.prompt_tokens.map(|v| v as u64),
-            completion_tokens: row.completion_tokens.map(|v| v as u64),
-            attempts: row.attempts as u32,
-            finished_at: row.finished_at,
-        })
+            scores,
+            passed: passed != 0,
+            errored: errored != 0,
+            error,
+            latency_ms,
+            prompt_tokens,
+            completion_tokens,
+            attempts,
+            finished_at,
+        }
     }
 }
 
