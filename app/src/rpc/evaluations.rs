@@ -128,25 +128,34 @@ pub async fn load_run_charts(id: Uuid) -> Result<RunCharts, AppError> {
     super::respond(async move {
         let pool = super::pool()?;
         let run = db::runs::get(&pool, id).await?;
-        let summary = match run.results {
-            Some(summary) => summary,
-            None => {
-                let results = db::runs::all_results(&pool, id).await?;
-                domain::eval::summary::RunSummary::compute(&run.metrics, &results)
-            }
-        };
-        Ok(RunCharts {
-            pass_fail: charts::pass_fail(summary.passed, summary.failed, summary.errored),
-            histograms: summary
-                .metrics
-                .iter()
-                .map(|metric| {
-                    let title = format!("{} distribution", metric.metric);
-                    let svg = charts::score_histogram(&title, &metric.histogram, metric.threshold);
-                    (metric.metric.clone(), svg)
-                })
-                .collect(),
-        })
+        Ok(draw_run_charts(&pool, &run).await?)
     })
     .await
+}
+
+/// The run page's charts; a shared run shows the same.
+#[cfg(feature = "ssr")]
+pub(super) async fn draw_run_charts(
+    pool: &db::SqlitePool,
+    run: &Run,
+) -> Result<RunCharts, db::DbError> {
+    let summary = match &run.results {
+        Some(summary) => summary.clone(),
+        None => {
+            let results = db::runs::scored_results(pool, run.id).await?;
+            domain::eval::summary::RunSummary::compute(&run.metrics, &results)
+        }
+    };
+    Ok(RunCharts {
+        pass_fail: charts::pass_fail(summary.passed, summary.failed, summary.errored),
+        histograms: summary
+            .metrics
+            .iter()
+            .map(|metric| {
+                let title = format!("{} distribution", metric.metric);
+                let svg = charts::score_histogram(&title, &metric.histogram, metric.threshold);
+                (metric.metric.clone(), svg)
+            })
+            .collect(),
+    })
 }

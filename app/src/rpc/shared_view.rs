@@ -37,29 +37,11 @@ pub async fn build(
 
 async fn run(pool: &SqlitePool, id: uuid::Uuid) -> Result<SharedRun, DbError> {
     let run = db::runs::get(pool, id).await?;
-    let summary = match &run.results {
-        Some(summary) => summary.clone(),
-        None => {
-            let results = db::runs::all_results(pool, id).await?;
-            domain::eval::summary::RunSummary::compute(&run.metrics, &results)
-        }
-    };
     Ok(SharedRun {
         label: RunLabel::from(&run),
         status: run.status,
         progress: run.progress,
-        pass_fail_chart: charts::pass_fail(summary.passed, summary.failed, summary.errored),
-        histograms: summary
-            .metrics
-            .iter()
-            .map(|m| {
-                let title = format!("{} distribution", m.metric);
-                (
-                    m.metric.clone(),
-                    charts::score_histogram(&title, &m.histogram, m.threshold),
-                )
-            })
-            .collect(),
+        charts: super::evaluations::draw_run_charts(pool, &run).await?,
         results: run.results,
     })
 }

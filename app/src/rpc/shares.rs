@@ -9,6 +9,7 @@ use leptos::{prelude::*, server_fn::codec::Json};
 use serde::{Deserialize, Serialize};
 
 use super::compare::{ComparisonView, RunLabel};
+use super::evaluations::RunCharts;
 use crate::AppError;
 
 /// A shared page: exactly what it shows, nothing more (no ids beyond the runs', no settings).
@@ -34,8 +35,7 @@ pub struct SharedRun {
     pub status: RunStatus,
     pub progress: Progress,
     pub results: Option<RunSummary>,
-    pub pass_fail_chart: String,
-    pub histograms: Vec<(String, String)>,
+    pub charts: RunCharts,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -82,8 +82,11 @@ impl Scheduler {
         run: &Run,
     ) -> Result<Result<RunComparison, CompareError>, Problem> {
         let pool = &self.inner.pool;
-        let previous_results = db::runs::all_results(pool, previous.id).await?;
-        let results = db::runs::all_results(pool, run.id).await?;
+        // The check needs scores and verdicts only, not the texts of every sample.
+        let (previous_results, results) = tokio::try_join!(
+            db::runs::scored_results(pool, previous.id),
+            db::runs::scored_results(pool, run.id)
+        )?;
         Ok(compare_runs(
             previous,
             &previous_results,

@@ -29,8 +29,8 @@ pub fn SharedRunView(run: SharedRun) -> impl IntoView {
         <section class="card" id="run-charts">
             <div class="card-header"><h2>"Charts"</h2></div>
             <div class="card-body chart-grid">
-                <figure class="chart" data-chart="pass-fail" inner_html=run.pass_fail_chart></figure>
-                {run.histograms.into_iter().map(|(metric, svg)| view! {
+                <figure class="chart" data-chart="pass-fail" inner_html=run.charts.pass_fail></figure>
+                {run.charts.histograms.into_iter().map(|(metric, svg)| view! {
                     <figure class="chart" data-chart=format!("histogram-{metric}") inner_html=svg></figure>
                 }).collect_view()}
             </div>
