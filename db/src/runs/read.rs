@@ -11,6 +11,7 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 use uuid::{Uuid, fmt::Hyphenated};
 
 use super::rows::{RESULT_SELECT, RUN_SELECT, ResultRow, ResultTexts, RunRow, ScoredRow};
+use super::score_sheet;
 use crate::DbError;
 
 pub async fn get(pool: &SqlitePool, id: Uuid) -> Result<Run, DbError> {
@@ -143,9 +144,21 @@ pub async fn all_results(pool: &SqlitePool, run_id: Uuid) -> Result<Vec<SampleRe
 
 /// Every result of a run in dataset order **without its texts**: input, expected output and
 /// output are empty and the rendered prompt is absent. This is all a comparison computes on;
-/// [`result_texts`] then fetches the texts of the samples it lists. Reading the texts of every
-/// sample would cost most of a comparison's time.
+/// [`result_texts`] then fetches the texts of the samples it lists. A completed run's come from
+/// its score sheet, other runs' from the result rows.
 pub async fn scored_results(pool: &SqlitePool, run_id: Uuid) -> Result<Vec<SampleResult>, DbError> {
+    let mut conn = pool.acquire().await?;
+    match score_sheet::read(&mut conn, run_id).await? {
+        Some(results) => Ok(results),
+        None => scored_rows(&mut conn, run_id).await,
+    }
+}
+
+/// [`scored_results`] read from the result rows.
+pub(crate) async fn scored_rows(
+    conn: &mut SqliteConnection,
+    run_id: Uuid,
+) -> Result<Vec<SampleResult>, DbError> {
     // SQLite assembles the rows as one JSON array, which serde reads in one pass: half the
     // time of decoding ten thousand rows one by one through the driver.
     let json: String = sqlx::query_scalar(
@@ -155,7 +168,7 @@ pub async fn scored_results(pool: &SqlitePool, run_id: Uuid) -> Result<Vec<Sampl
          FROM run_results WHERE run_id = ?",
     )
     .bind(run_id.hyphenated())
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await?;
     let rows: Vec<ScoredRow> =
         serde_json::from_str(&json).map_err(DbError::corrupt("run_results"))?;
@@ -168,33 +181,31 @@ pub async fn result_texts(
     run_id: Uuid,
     sample_ids: &[Uuid],
 ) -> Result<HashMap<Uuid, ResultTexts>, DbError> {
-    let mut texts = HashMap::with_capacity(sample_ids.len());
-    // Well under SQLite's limit of bound parameters per statement.
-    for chunk in sample_ids.chunks(500) {
-        let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT sample_id, input, expected_output, output FROM run_results WHERE run_id = ",
-        );
-        query.push_bind(run_id.hyphenated().to_string());
-        query.push(" AND sample_id IN (");
-        let mut ids = query.separated(", ");
-        for id in chunk {
-            ids.push_bind(id.hyphenated().to_string());
-        }
-        query.push(")");
-        let rows: Vec<(Hyphenated, String, String, Option<String>)> =
-            query.build_query_as().fetch_all(pool).await?;
-        for (id, input, expected_output, output) in rows {
-            texts.insert(
-                id.into_uuid(),
-                ResultTexts {
-                    input,
-                    expected_output,
-                    output,
-                },
-            );
-        }
+    if sample_ids.is_empty() {
+        return Ok(HashMap::new());
     }
-    Ok(texts)
+    // The ids travel as one JSON array, so any number of them is one statement and one
+    // primary-key lookup each.
+    let ids = serde_json::to_string(sample_ids).expect("ids serialize");
+    let rows: Vec<(Hyphenated, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT sample_id, input, expected_output, output FROM run_results
+         WHERE run_id = ? AND sample_id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(run_id.hyphenated())
+    .bind(ids)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, input, expected_output, output)| {
+            let texts = ResultTexts {
+                input,
+                expected_output,
+                output,
+            };
+            (id.into_uuid(), texts)
+        })
+        .collect())
 }
 
 /// Samples of a run that already have a result: a resumed run does not call the model for them.

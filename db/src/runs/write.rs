@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
-use super::read::{fetch, status_of};
+use super::read::{fetch, scored_rows, status_of};
+use super::score_sheet;
 use crate::DbError;
 
 /// Everything a new run pins, resolved and checked by the caller.
@@ -196,7 +197,8 @@ pub async fn record_results(
 }
 
 /// Ends a running run as completed or failed; a run cancelled meanwhile keeps its status but
-/// gets the figures so far. Returns the run's final state.
+/// gets the figures so far. A completed run gets its score sheet in the same transaction.
+/// Returns the run's final state.
 pub async fn finish(
     pool: &SqlitePool,
     id: Uuid,
@@ -222,6 +224,10 @@ pub async fn finish(
     .execute(&mut *tx)
     .await?;
     let run = fetch(&mut tx, id).await?;
+    if run.status == RunStatus::Completed {
+        let results = scored_rows(&mut tx, id).await?;
+        score_sheet::write(&mut tx, id, &results).await?;
+    }
     tx.commit().await?;
     Ok(run)
 }

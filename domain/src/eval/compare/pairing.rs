@@ -1,6 +1,6 @@
 //! Pairing the samples of two runs by sample id, in linear time.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use uuid::Uuid;
 
@@ -22,21 +22,30 @@ pub struct Pairing<'a> {
     pub candidate_only: Unpaired,
 }
 
-/// Pairs results by `sample_id`. A sample id repeated within one run (which the store never
-/// writes) is taken at its first result.
+/// Pairs results by `sample_id`, which is unique within a run (the store's primary key).
+///
+/// Runs of one dataset version list the same samples in the same order, so the leading
+/// samples whose ids agree index by index are paired as they stand; only the rest are matched
+/// through a hash map. Hashing every id would be a third of a comparison's time.
 pub fn pair<'a>(base: &'a [SampleResult], candidate: &'a [SampleResult]) -> Pairing<'a> {
-    let mut by_id: HashMap<Uuid, &SampleResult> = HashMap::with_capacity(base.len());
-    for result in base {
-        by_id.entry(result.sample_id).or_insert(result);
-    }
-    let mut seen: HashSet<Uuid> = HashSet::with_capacity(candidate.len());
-    let mut pairs = Vec::with_capacity(candidate.len().min(base.len()));
+    let aligned = base
+        .iter()
+        .zip(candidate)
+        .take_while(|(base, candidate)| base.sample_id == candidate.sample_id)
+        .count();
+    let mut pairs: Vec<Pair<'a>> = base[..aligned]
+        .iter()
+        .zip(&candidate[..aligned])
+        .map(|(base, candidate)| Pair { base, candidate })
+        .collect();
+    let (base_rest, candidate_rest) = (&base[aligned..], &candidate[aligned..]);
+    let mut unmatched: HashMap<Uuid, &SampleResult> = base_rest
+        .iter()
+        .map(|result| (result.sample_id, result))
+        .collect();
     let mut candidate_only = Vec::new();
-    for result in candidate {
-        if !seen.insert(result.sample_id) {
-            continue;
-        }
-        match by_id.get(&result.sample_id) {
+    for result in candidate_rest {
+        match unmatched.remove(&result.sample_id) {
             Some(base) => pairs.push(Pair {
                 base,
                 candidate: result,
@@ -44,12 +53,12 @@ pub fn pair<'a>(base: &'a [SampleResult], candidate: &'a [SampleResult]) -> Pair
             None => candidate_only.push(result.sample_id),
         }
     }
+    // Usually already in order, which the sort only confirms.
     pairs.sort_by_key(|pair| (pair.candidate.position, pair.candidate.sample_id));
-    let mut listed: HashSet<Uuid> = HashSet::new();
-    let base_only = base
+    let base_only = base_rest
         .iter()
         .map(|result| result.sample_id)
-        .filter(|id| !seen.contains(id) && listed.insert(*id))
+        .filter(|id| unmatched.contains_key(id))
         .collect();
     Pairing {
         pairs,
