@@ -68,7 +68,7 @@ async fn fill_texts(pool: &SqlitePool, mut compared: Compared) -> Result<Compare
     if ids.is_empty() {
         return Ok(compared);
     }
-    let (base_texts, candidate_texts) = tokio::try_join!(
+    let (mut base_texts, mut candidate_texts) = tokio::try_join!(
         db::runs::result_texts(pool, comparison.base_id, &ids),
         db::runs::result_texts(pool, comparison.candidate_id, &ids)
     )?;
@@ -77,15 +77,13 @@ async fn fill_texts(pool: &SqlitePool, mut compared: Compared) -> Result<Compare
         .iter_mut()
         .chain(comparison.improvements.iter_mut())
     {
-        if let Some(candidate) = candidate_texts.get(&change.sample_id) {
-            change.input.clone_from(&candidate.input);
-            change
-                .expected_output
-                .clone_from(&candidate.expected_output);
-            change.candidate_output.clone_from(&candidate.output);
+        if let Some(candidate) = candidate_texts.remove(&change.sample_id) {
+            change.input = candidate.input;
+            change.expected_output = candidate.expected_output;
+            change.candidate_output = candidate.output;
         }
-        if let Some(base) = base_texts.get(&change.sample_id) {
-            change.base_output.clone_from(&base.output);
+        if let Some(base) = base_texts.remove(&change.sample_id) {
+            change.base_output = base.output;
         }
     }
     Ok(compared)
