@@ -3,11 +3,15 @@
 
 mod support;
 
+use std::time::{Duration, Instant};
+
 use domain::eval::status::RunStatus;
+use runner::Worker;
 use runner::compare::compare_stored;
 use runner::scheduler::TickOutcome;
 use serde_json::json;
 use support::{Env, at};
+use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 async fn completed_run(env: &Env, tick: &str) -> Uuid {
@@ -107,5 +111,48 @@ async fn a_run_that_did_not_complete_has_no_sheet() {
             .await
             .unwrap()
             .is_empty()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_starting_worker_writes_the_sheets_completed_runs_lack() {
+    let env = Env::new(4).await;
+    env.schedule(json!({})).await;
+    let run = completed_run(&env, "2030-01-07T10:01:00Z").await;
+    sqlx::query("DELETE FROM run_score_sheets")
+        .execute(&env.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        db::runs::score_sheet::completed_without_sheet(&env.pool)
+            .await
+            .unwrap(),
+        [run]
+    );
+
+    let shutdown = CancellationToken::new();
+    let _restarted = Worker::start(env.pool.clone(), shutdown.clone());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while sheets(&env).await == 0 {
+        assert!(Instant::now() < deadline, "no sheet was written");
+        tokio::task::yield_now().await;
+    }
+    shutdown.cancel();
+    assert!(
+        db::runs::score_sheet::completed_without_sheet(&env.pool)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    sqlx::query("DELETE FROM run_results")
+        .execute(&env.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        db::runs::scored_results(&env.pool, run)
+            .await
+            .unwrap()
+            .len(),
+        4
     );
 }

@@ -3,7 +3,7 @@
 
 pub(crate) mod read;
 pub(crate) mod rows;
-mod score_sheet;
+pub mod score_sheet;
 mod write;
 
 pub use read::{

@@ -6,14 +6,17 @@
 //! few milliseconds. Results never change once their run has finished, so a sheet cannot go
 //! stale. Runs that ended before sheets existed, and runs that failed or were cancelled, have
 //! none, and a sheet that cannot be unpacked is passed over: the scores are then read from the
-//! rows.
+//! rows. Completed runs without a sheet of the current format get one from [`backfill`], which
+//! the worker calls for each of them when it starts.
 
 use chrono::DateTime;
 use domain::eval::result::{SampleResult, Score};
+use domain::eval::status::RunStatus;
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
+use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
+use super::read::{scored_rows, status_of};
 use crate::DbError;
 
 /// The layout of [`Entry`]. A sheet of another format is ignored (the rows are read instead),
@@ -75,6 +78,35 @@ pub(crate) async fn read(
             .fetch_optional(conn)
             .await?;
     Ok(body.and_then(|body| unpack(run_id, &body)))
+}
+
+/// Completed runs that have no sheet of the current format, oldest first.
+pub async fn completed_without_sheet(pool: &SqlitePool) -> Result<Vec<Uuid>, DbError> {
+    let ids: Vec<uuid::fmt::Hyphenated> = sqlx::query_scalar(
+        "SELECT r.id FROM runs r
+         WHERE r.status = 'completed' AND NOT EXISTS (
+             SELECT 1 FROM run_score_sheets s WHERE s.run_id = r.id AND s.format = ?)
+         ORDER BY r.created_at",
+    )
+    .bind(FORMAT)
+    .fetch_all(pool)
+    .await?;
+    Ok(ids
+        .into_iter()
+        .map(uuid::fmt::Hyphenated::into_uuid)
+        .collect())
+}
+
+/// Writes the sheet of a completed run from its rows; any other run is left alone.
+pub async fn backfill(pool: &SqlitePool, run_id: Uuid) -> Result<(), DbError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (status, _) = status_of(&mut tx, run_id).await?;
+    if status == RunStatus::Completed {
+        let results = scored_rows(&mut tx, run_id).await?;
+        write(&mut tx, run_id, &results).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 fn pack(results: &[SampleResult]) -> Vec<u8> {

@@ -7,6 +7,7 @@
 mod execute;
 mod permits;
 mod sample;
+mod score_sheets;
 mod writer;
 
 use std::collections::HashMap;
@@ -90,6 +91,10 @@ impl Worker {
     }
 
     async fn supervise(self) {
+        tokio::spawn(score_sheets::backfill(
+            self.inner.pool.clone(),
+            self.inner.shutdown.clone(),
+        ));
         let mut runs = JoinSet::new();
         match db::runs::running(&self.inner.pool).await {
             Ok(ids) => {
