@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
-use super::read::{fetch, scored_rows, status_of};
+use super::read::{fetch, status_of};
 use super::score_sheet;
 use crate::DbError;
 
@@ -225,8 +225,7 @@ pub async fn finish(
     .await?;
     let run = fetch(&mut tx, id).await?;
     if run.status == RunStatus::Completed {
-        let results = scored_rows(&mut tx, id).await?;
-        score_sheet::write(&mut tx, id, &results).await?;
+        score_sheet::write_from_rows(&mut tx, id).await?;
     }
     tx.commit().await?;
     Ok(run)
