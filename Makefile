@@ -24,7 +24,7 @@ test: setup-test build test-rust test-browser
 # Two invocations, so that the system tests' HTTP client does not change the features (and so
 # force a rebuild) of the crates the server shares with the release build.
 test-rust:
-	cargo test --release -p domain -p db -p runner -p charts -p app -p server
+	cargo test --release -p domain -p db -p service -p charts -p app -p server
 	cargo test --release -p system-tests
 
 # The browser tests also start the OpenAI-compatible stub of the system tests.
@@ -61,6 +61,6 @@ model-server: setup-test
 
 lint:
 	cargo fmt --all --check
-	cargo clippy -p domain -p db -p runner -p charts -p app -p server --all-targets -- -D warnings
+	cargo clippy -p domain -p db -p service -p charts -p app -p server --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p system-tests --all-targets -- -D warnings

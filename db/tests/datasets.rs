@@ -17,7 +17,7 @@ fn sample(input: &str, expected: &str) -> ValidSample {
         context: String::new(),
         metadata: json!({"source": "test"}).as_object().unwrap().clone(),
     }
-    .validate("")
+    .validate()
     .expect("the test sample is valid")
 }
 

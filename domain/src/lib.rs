@@ -7,6 +7,8 @@ pub mod dataset;
 pub mod error;
 pub mod eval;
 pub mod experiment;
+pub mod overview;
+pub mod page;
 pub mod problem;
 pub mod prompt;
 pub mod schedule;

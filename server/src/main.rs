@@ -6,8 +6,6 @@
 mod api;
 mod cli;
 mod eval_cli;
-mod experiment_cache;
-mod prompt_cache;
 mod startup;
 mod telemetry;
 

@@ -5,26 +5,21 @@ use std::{net::SocketAddr, sync::Arc};
 use axum::{Router, extract::FromRef};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use service::BackgroundTasks;
 use thiserror::Error;
 use tokio::net::TcpListener;
-use tokio_util::sync::CancellationToken;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::{api, cli::ServeConfig, experiment_cache::ExperimentCache, prompt_cache::PromptCache};
+use crate::{api, cli::ServeConfig};
 
-/// What every handler can reach: the database and the settings Leptos renders with.
+/// What every handler can reach: the service layer's application state (the same one the
+/// server functions get) and the settings Leptos renders with.
 #[derive(Clone, FromRef)]
 pub struct AppState {
-    pub pool: db::SqlitePool,
+    pub app: service::App,
     pub leptos_options: LeptosOptions,
     pub limits: Arc<Limits>,
-    pub prompt_cache: Arc<PromptCache>,
-    /// Experiment definitions and the exposure writer of the assignment endpoints.
-    pub experiments: Arc<ExperimentCache>,
-    pub worker: runner::Worker,
-    /// Fires schedules, checks scheduled runs, posts their webhooks.
-    pub scheduler: runner::Scheduler,
 }
 
 #[derive(Debug)]
@@ -56,11 +51,7 @@ pub enum StartupError {
 pub struct Server {
     listener: TcpListener,
     router: Router,
-    worker: tokio::task::JoinHandle<()>,
-    scheduler: tokio::task::JoinHandle<()>,
-    /// Writes queued experiment exposures; drains the queue when `stop_worker` is cancelled.
-    exposure_writer: tokio::task::JoinHandle<()>,
-    stop_worker: CancellationToken,
+    background: BackgroundTasks,
 }
 
 impl Server {
@@ -87,36 +78,19 @@ impl Server {
             .site_pkg_dir("pkg")
             .site_addr(local_addr)
             .build();
-        let stop_worker = CancellationToken::new();
-        let (worker, worker_task) = runner::Worker::start(pool.clone(), stop_worker.clone());
-        let (scheduler, scheduler_task) = runner::Scheduler::start(
-            pool.clone(),
-            worker.clone(),
-            Arc::new(runner::scheduler::SystemClock),
-            public_url,
-            stop_worker.clone(),
-        );
-        let (experiments, exposure_writer) =
-            ExperimentCache::start(pool.clone(), stop_worker.clone());
-        let experiments = Arc::new(experiments);
+        let (app, background) =
+            service::App::start(pool, Arc::new(service::clock::SystemClock), public_url);
         let state = AppState {
-            pool,
-            experiments,
-            worker,
-            scheduler,
+            app,
             leptos_options,
             limits: Arc::new(Limits {
                 max_body_bytes: config.max_body_bytes,
             }),
-            prompt_cache: Arc::default(),
         };
         Ok(Server {
             listener,
             router: router(state),
-            worker: worker_task,
-            scheduler: scheduler_task,
-            exposure_writer,
-            stop_worker,
+            background,
         })
     }
 
@@ -131,16 +105,7 @@ impl Server {
             .with_graceful_shutdown(shutdown_signal())
             .await
             .map_err(StartupError::Serve);
-        self.stop_worker.cancel();
-        if let Err(error) = self.worker.await {
-            tracing::error!(%error, "the worker stopped abnormally");
-        }
-        if let Err(error) = self.scheduler.await {
-            tracing::error!(%error, "the scheduler stopped abnormally");
-        }
-        if let Err(error) = self.exposure_writer.await {
-            tracing::error!(%error, "the exposure writer stopped abnormally");
-        }
+        self.background.stop().await;
         served
     }
 }
@@ -158,22 +123,16 @@ pub async fn serve(config: ServeConfig) -> Result<(), StartupError> {
 
 fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
-    let pool = state.pool.clone();
-    let worker = state.worker.clone();
-    let scheduler = state.scheduler.clone();
-    let provide_pool = move || {
-        provide_context(pool.clone());
-        provide_context(worker.clone());
-        provide_context(scheduler.clone());
-    };
+    let app = state.app.clone();
+    let provide_app = move || provide_context(app.clone());
     let shell_options = state.leptos_options.clone();
     Router::new()
         .nest("/api/v1", api::router(state.clone()))
-        .leptos_routes_with_context(&state, routes, provide_pool.clone(), move || {
+        .leptos_routes_with_context(&state, routes, provide_app.clone(), move || {
             app::shell(shell_options.clone())
         })
         .fallback(file_and_error_handler_with_context::<AppState, _>(
-            provide_pool,
+            provide_app,
             app::shell,
         ))
         .layer(

@@ -60,11 +60,15 @@ pub struct ComparisonView {
     pub improvement_diffs: Vec<SideBySide>,
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "load_comparison")]
 pub async fn load_comparison(base: Uuid, candidate: Uuid) -> Result<ComparisonView, AppError> {
     super::respond(async move {
-        let pool = super::pool()?;
-        Ok(super::comparison_view::build(&pool, base, candidate).await?)
+        use domain::eval::compare::DEFAULT_CONFIDENCE_LEVEL;
+        let (caller, app) = (super::caller(), super::app()?);
+        let compared =
+            service::compare::compare(&caller, &app, base, candidate, DEFAULT_CONFIDENCE_LEVEL)
+                .await?;
+        Ok(super::comparison_view::build(compared))
     })
     .await
 }

@@ -1,25 +1,15 @@
 //! Builds a [`ComparisonView`] on the server: compare, draw, diff, trim.
 
-use db::SqlitePool;
-use domain::eval::compare::{
-    DEFAULT_CONFIDENCE_LEVEL, SampleChange, Verdict, side_means::side_means,
-};
-use domain::problem::Problem;
+use domain::eval::compare::{SampleChange, Verdict, side_means::side_means};
 use domain::prompt::diff::{SideBySide, side_by_side};
-use uuid::Uuid;
+use service::compare::Compared;
 
 use super::compare::{ComparisonCharts, ComparisonView, RunLabel};
 
 /// At most this many regressions (and improvements) are shown with their diffs; the API has all.
 const SHOWN_CHANGES: usize = 50;
 
-pub async fn build(
-    pool: &SqlitePool,
-    base: Uuid,
-    candidate: Uuid,
-) -> Result<ComparisonView, Problem> {
-    let compared =
-        runner::compare::compare_stored(pool, base, candidate, DEFAULT_CONFIDENCE_LEVEL).await?;
+pub fn build(compared: Compared) -> ComparisonView {
     let mut comparison = compared.comparison;
     let charts = draw(&comparison);
     comparison.scatter.clear();
@@ -27,14 +17,14 @@ pub async fn build(
     comparison.candidate_only.sample_ids.clear();
     comparison.regressions.truncate(SHOWN_CHANGES);
     comparison.improvements.truncate(SHOWN_CHANGES);
-    Ok(ComparisonView {
+    ComparisonView {
         base: RunLabel::from(&compared.base),
         candidate: RunLabel::from(&compared.candidate),
         regression_diffs: diffs(&comparison.regressions),
         improvement_diffs: diffs(&comparison.improvements),
         comparison,
         charts,
-    })
+    }
 }
 
 fn draw(comparison: &domain::eval::compare::RunComparison) -> ComparisonCharts {

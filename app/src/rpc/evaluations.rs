@@ -1,7 +1,8 @@
-//! Server functions behind the endpoint and evaluation pages. Runs are created through the same
-//! `runner::create::create_run` as the REST API, and started through the same worker.
+//! Server functions behind the endpoint and evaluation pages: the same service functions as the
+//! REST API, so a run created from the form takes exactly the path of one created by the API.
 
 use domain::eval::{
+    connection::ConnectionReport,
     endpoint::{Endpoint, NewEndpoint},
     new_run::NewRun,
     record::{ResultFilter, ResultPage, Run, RunFilter},
@@ -12,14 +13,16 @@ use uuid::Uuid;
 
 use crate::AppError;
 
-/// "Test connection" as the page shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ConnectionCheck {
-    pub ok: bool,
-    pub latency_ms: u64,
-    pub reply: Option<String>,
-    pub error: Option<String>,
-}
+#[cfg(feature = "ssr")]
+use {
+    super::{app, caller, respond},
+    domain::page::PageRequest,
+    service::{endpoints, runs},
+};
+
+/// Runs the list page shows at most.
+#[cfg(feature = "ssr")]
+const LISTED_RUNS: i64 = 200;
 
 /// A run's charts, drawn on the server as SVG.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,124 +32,81 @@ pub struct RunCharts {
     pub histograms: Vec<(String, String)>,
 }
 
-#[cfg(feature = "ssr")]
-fn worker() -> Result<runner::Worker, AppError> {
-    use_context::<runner::Worker>().ok_or_else(|| {
-        tracing::error!("the worker was not provided to the server function");
-        AppError(domain::problem::Problem::internal())
-    })
-}
-
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "list_endpoints")]
 pub async fn list_endpoints() -> Result<Vec<Endpoint>, AppError> {
-    super::respond(async move { Ok(db::endpoints::list(&super::pool()?).await?) }).await
+    respond(async move { Ok(endpoints::list(&caller(), &app()?).await?) }).await
 }
 
-#[server(prefix = "/rpc", input = Json)]
+#[server(prefix = "/rpc", endpoint = "create_endpoint", input = Json)]
 pub async fn create_endpoint(new: NewEndpoint) -> Result<Endpoint, AppError> {
-    super::respond(async move {
-        let valid = new.validate()?;
-        Ok(db::endpoints::create(&super::pool()?, &valid).await?)
-    })
-    .await
+    respond(async move { Ok(endpoints::create(&caller(), &app()?, new).await?) }).await
 }
 
-#[server(prefix = "/rpc")]
-pub async fn check_endpoint(name: String) -> Result<ConnectionCheck, AppError> {
-    super::respond(async move {
-        let endpoint = db::endpoints::find(&super::pool()?, &name).await?;
-        let report = runner::connection::test_connection(worker()?.client(), &endpoint).await;
-        Ok(ConnectionCheck {
-            ok: report.ok,
-            latency_ms: report.latency_ms,
-            reply: report.reply,
-            error: report.error,
-        })
-    })
-    .await
+#[server(prefix = "/rpc", endpoint = "check_endpoint")]
+pub async fn check_endpoint(name: String) -> Result<ConnectionReport, AppError> {
+    respond(async move { Ok(endpoints::test_connection(&caller(), &app()?, &name).await?) }).await
 }
 
-#[server(prefix = "/rpc", input = Json)]
+#[server(prefix = "/rpc", endpoint = "list_runs", input = Json)]
 pub async fn list_runs(filter: RunFilter) -> Result<Vec<Run>, AppError> {
-    super::respond(async move { Ok(db::runs::list(&super::pool()?, &filter, 200).await?) }).await
+    respond(async move {
+        let page = PageRequest {
+            offset: None,
+            limit: Some(LISTED_RUNS),
+        };
+        Ok(runs::list(&caller(), &app()?, &filter, page).await?)
+    })
+    .await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "get_run")]
 pub async fn get_run(id: Uuid) -> Result<Run, AppError> {
-    super::respond(async move { Ok(db::runs::get(&super::pool()?, id).await?) }).await
+    respond(async move { Ok(runs::get(&caller(), &app()?, id).await?) }).await
 }
 
-#[server(prefix = "/rpc", input = Json)]
+#[server(prefix = "/rpc", endpoint = "create_run", input = Json)]
 pub async fn create_run(new: NewRun) -> Result<Run, AppError> {
-    super::respond(async move {
-        let run = runner::create::create_run(&super::pool()?, new).await?;
-        if run.queued_at.is_some() {
-            worker()?.wake();
-        }
-        Ok(run)
-    })
-    .await
+    respond(async move { Ok(runs::create(&caller(), &app()?, new).await?) }).await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "start_run")]
 pub async fn start_run(id: Uuid) -> Result<Run, AppError> {
-    super::respond(async move {
-        let run = db::runs::queue(&super::pool()?, id).await?;
-        worker()?.wake();
-        Ok(run)
-    })
-    .await
+    respond(async move { Ok(runs::start(&caller(), &app()?, id).await?) }).await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "cancel_run")]
 pub async fn cancel_run(id: Uuid) -> Result<Run, AppError> {
-    super::respond(async move {
-        let run = db::runs::cancel(&super::pool()?, id).await?;
-        worker()?.cancel(run.id);
-        Ok(run)
-    })
-    .await
+    respond(async move { Ok(runs::cancel(&caller(), &app()?, id).await?) }).await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "load_results")]
 pub async fn load_results(
     id: Uuid,
     filter: ResultFilter,
     offset: i64,
     limit: i64,
 ) -> Result<ResultPage, AppError> {
-    super::respond(async move {
-        let limit = limit.clamp(1, 200);
-        Ok(db::runs::results(&super::pool()?, id, filter, offset.max(0), limit).await?)
+    respond(async move {
+        let page = PageRequest::new(offset, limit);
+        Ok(runs::results(&caller(), &app()?, id, filter, page).await?)
     })
     .await
 }
 
 /// Charts of a finished run's summary (or of the results so far).
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "load_run_charts")]
 pub async fn load_run_charts(id: Uuid) -> Result<RunCharts, AppError> {
-    super::respond(async move {
-        let pool = super::pool()?;
-        let run = db::runs::get(&pool, id).await?;
-        Ok(draw_run_charts(&pool, &run).await?)
+    respond(async move {
+        let (_, summary) = runs::with_summary(&caller(), &app()?, id).await?;
+        Ok(draw_run_charts(&summary))
     })
     .await
 }
 
 /// The run page's charts; a shared run shows the same.
 #[cfg(feature = "ssr")]
-pub(super) async fn draw_run_charts(
-    pool: &db::SqlitePool,
-    run: &Run,
-) -> Result<RunCharts, db::DbError> {
-    let summary = match &run.results {
-        Some(summary) => summary.clone(),
-        None => {
-            let results = db::runs::scored_results(pool, run.id).await?;
-            domain::eval::summary::RunSummary::compute(&run.metrics, &results)
-        }
-    };
-    Ok(RunCharts {
+pub(super) fn draw_run_charts(summary: &domain::eval::summary::RunSummary) -> RunCharts {
+    RunCharts {
         pass_fail: charts::pass_fail(summary.passed, summary.failed, summary.errored),
         histograms: summary
             .metrics
@@ -157,5 +117,5 @@ pub(super) async fn draw_run_charts(
                 (metric.metric.clone(), svg)
             })
             .collect(),
-    })
+    }
 }

@@ -1,5 +1,6 @@
-//! Server functions: thin calls from the pages into the store and the domain. Their bodies run
-//! only on the server; the browser gets a typed HTTP call under /rpc.
+//! Server functions: the pages' door into the service layer. Each parses its arguments, calls
+//! its one service function with the caller, and maps the result; its body runs only on the
+//! server, and the browser gets a typed HTTP call at a fixed path, `/rpc/{function name}`.
 
 pub mod compare;
 #[cfg(feature = "ssr")]
@@ -16,13 +17,20 @@ pub mod schedules;
 mod shared_view;
 pub mod shares;
 
+/// The application state the server provides to every server function.
 #[cfg(feature = "ssr")]
-fn pool() -> Result<db::SqlitePool, crate::AppError> {
+fn app() -> Result<service::App, crate::AppError> {
     use domain::problem::Problem;
-    leptos::prelude::use_context::<db::SqlitePool>().ok_or_else(|| {
-        tracing::error!("the database pool was not provided to the server function");
+    leptos::prelude::use_context::<service::App>().ok_or_else(|| {
+        tracing::error!("the application state was not provided to the server function");
         crate::AppError(Problem::internal())
     })
+}
+
+/// Who calls: every request comes from the local operator until the app has sign-in.
+#[cfg(feature = "ssr")]
+fn caller() -> service::Caller {
+    service::Caller::local_operator()
 }
 
 /// Runs a server function's body and gives a failure the HTTP status its problem calls for

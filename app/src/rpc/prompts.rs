@@ -11,130 +11,118 @@ use serde_json::{Map, Value};
 
 use crate::AppError;
 
-#[server(prefix = "/rpc")]
+#[cfg(feature = "ssr")]
+use {
+    super::{app, caller, respond},
+    domain::prompt::{label::LabelName, new_prompt::NewPrompt, selector::VersionSelector},
+    service::prompts,
+};
+
+#[server(prefix = "/rpc", endpoint = "list_prompts")]
 pub async fn list_prompts() -> Result<Vec<PromptSummary>, AppError> {
-    super::respond(async move { Ok(db::prompts::list(&super::pool()?).await?) }).await
+    respond(async move { Ok(prompts::list(&caller(), &app()?).await?) }).await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "get_prompt")]
 pub async fn get_prompt(name: String) -> Result<PromptDetail, AppError> {
-    super::respond(async move { Ok(db::prompts::get(&super::pool()?, &name).await?) }).await
+    respond(async move { Ok(prompts::get(&caller(), &app()?, &name).await?) }).await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "get_version")]
 pub async fn get_version(name: String, version: String) -> Result<PromptVersion, AppError> {
-    super::respond(async move {
-        let selector = domain::prompt::selector::VersionSelector::parse(&version)?;
-        Ok(db::prompts::get_version(&super::pool()?, &name, &selector).await?)
+    respond(async move {
+        let selector = VersionSelector::parse(&version)?;
+        Ok(prompts::version(&caller(), &app()?, &name, &selector).await?)
     })
     .await
 }
 
 /// Creates a prompt with its first version; returns the prompt's name.
-#[server(prefix = "/rpc", input = Json)]
+#[server(prefix = "/rpc", endpoint = "create_prompt", input = Json)]
 pub async fn create_prompt(
     name: String,
     description: String,
     first: NewVersion,
 ) -> Result<String, AppError> {
-    super::respond(async move {
-        use domain::prompt::new_prompt::NewPrompt;
-        let valid = NewPrompt {
+    respond(async move {
+        let new = NewPrompt {
             name,
             description,
             first,
-        }
-        .validate()?;
-        let created = db::prompts::create(
-            &super::pool()?,
-            &valid.name,
-            &valid.description,
-            valid.first,
-        )
-        .await?;
-        Ok(created.name)
+        };
+        Ok(prompts::create(&caller(), &app()?, new).await?.name)
     })
     .await
 }
 
 /// Adds a version; returns its version string.
-#[server(prefix = "/rpc", input = Json)]
+#[server(prefix = "/rpc", endpoint = "create_version", input = Json)]
 pub async fn create_version(
     name: String,
     draft: NewVersion,
     activate: bool,
 ) -> Result<String, AppError> {
-    super::respond(async move {
-        let valid = draft.validate()?;
-        let created = db::prompts::create_version(&super::pool()?, &name, valid, activate).await?;
+    respond(async move {
+        let created = prompts::create_version(&caller(), &app()?, &name, draft, activate).await?;
         Ok(created.version)
     })
     .await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "activate_version")]
 pub async fn activate_version(name: String, version: String) -> Result<String, AppError> {
-    super::respond(async move {
-        let selector = domain::prompt::selector::VersionSelector::parse(&version)?;
-        let activated = db::prompts::activate(&super::pool()?, &name, &selector).await?;
+    respond(async move {
+        let selector = VersionSelector::parse(&version)?;
+        let activated = prompts::activate(&caller(), &app()?, &name, &selector).await?;
         Ok(activated.version)
     })
     .await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "set_label")]
 pub async fn set_label(name: String, label: String, version: String) -> Result<(), AppError> {
-    super::respond(async move {
-        use domain::prompt::{label::LabelName, selector::VersionSelector};
+    respond(async move {
         let label = LabelName::parse(&label)?;
         let selector = VersionSelector::parse(&version)?;
-        db::prompts::set_label(&super::pool()?, &name, &label, &selector).await?;
+        prompts::set_label(&caller(), &app()?, &name, &label, &selector).await?;
         Ok(())
     })
     .await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "remove_label")]
 pub async fn remove_label(name: String, label: String) -> Result<(), AppError> {
-    super::respond(async move {
-        let label = domain::prompt::label::LabelName::parse(&label)?;
-        db::prompts::remove_label(&super::pool()?, &name, &label).await?;
-        Ok(())
+    respond(async move {
+        let label = LabelName::parse(&label)?;
+        Ok(prompts::remove_label(&caller(), &app()?, &name, &label).await?)
     })
     .await
 }
 
-#[server(prefix = "/rpc", input = Json)]
+/// Renders as the REST API does (`POST /prompts/{name}/render`), through the same cache.
+#[server(prefix = "/rpc", endpoint = "render_preview", input = Json)]
 pub async fn render_preview(
     name: String,
     version: String,
     variables: Map<String, Value>,
 ) -> Result<Rendered, AppError> {
-    super::respond(async move {
-        let selector = domain::prompt::selector::VersionSelector::parse(&version)?;
-        let version = db::prompts::get_version(&super::pool()?, &name, &selector).await?;
-        let rendered = tokio::task::spawn_blocking(move || {
-            domain::prompt::render::render(&version.template, &version.variables, &variables)
-        })
-        .await
-        .map_err(|_| AppError(domain::problem::Problem::internal()))?;
-        Ok(rendered?)
+    respond(async move {
+        let selector = VersionSelector::parse(&version)?;
+        let rendered = prompts::render(&caller(), &app()?, &name, &selector, &variables).await?;
+        Ok(rendered.output)
     })
     .await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "diff_versions")]
 pub async fn diff_versions(
     name: String,
     from: String,
     to: String,
 ) -> Result<VersionDiff, AppError> {
-    super::respond(async move {
-        use domain::prompt::selector::VersionSelector;
-        let pool = super::pool()?;
-        let old = db::prompts::get_version(&pool, &name, &VersionSelector::parse(&from)?).await?;
-        let new = db::prompts::get_version(&pool, &name, &VersionSelector::parse(&to)?).await?;
-        Ok(VersionDiff::between(&old, &new))
+    respond(async move {
+        let (from, to) = (VersionSelector::parse(&from)?, VersionSelector::parse(&to)?);
+        Ok(prompts::diff(&caller(), &app()?, &name, &from, &to).await?)
     })
     .await
 }

@@ -1,5 +1,5 @@
-//! Server functions behind the schedules page and the "run on a schedule" form, through the
-//! same scheduler the REST API uses, so that it hears of every change at once.
+//! Server functions behind the schedules page and the "run on a schedule" form: the same
+//! service functions as the REST API, so the scheduler hears of every change at once.
 
 use domain::eval::record::Run;
 use domain::schedule::{NewSchedule, Schedule};
@@ -9,41 +9,32 @@ use uuid::Uuid;
 use crate::AppError;
 
 #[cfg(feature = "ssr")]
-fn scheduler() -> Result<runner::scheduler::Scheduler, AppError> {
-    use_context::<runner::scheduler::Scheduler>().ok_or_else(|| {
-        tracing::error!("the scheduler was not provided to the server function");
-        AppError(domain::problem::Problem::internal())
-    })
-}
+use {
+    super::{app, caller, respond},
+    service::schedules,
+};
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "list_schedules")]
 pub async fn list_schedules() -> Result<Vec<Schedule>, AppError> {
-    super::respond(async move { Ok(scheduler()?.list().await?) }).await
+    respond(async move { Ok(schedules::list(&caller(), &app()?).await?) }).await
 }
 
-#[server(prefix = "/rpc", input = Json)]
+#[server(prefix = "/rpc", endpoint = "create_schedule", input = Json)]
 pub async fn create_schedule(new: NewSchedule) -> Result<Schedule, AppError> {
-    super::respond(async move { Ok(scheduler()?.create(new).await?) }).await
+    respond(async move { Ok(schedules::create(&caller(), &app()?, new).await?) }).await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "set_schedule_enabled")]
 pub async fn set_schedule_enabled(id: Uuid, enabled: bool) -> Result<Schedule, AppError> {
-    super::respond(async move { Ok(scheduler()?.set_enabled(id, enabled).await?) }).await
+    respond(async move { Ok(schedules::set_enabled(&caller(), &app()?, id, enabled).await?) }).await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "delete_schedule")]
 pub async fn delete_schedule(id: Uuid) -> Result<(), AppError> {
-    super::respond(async move { Ok(scheduler()?.delete(id).await?) }).await
+    respond(async move { Ok(schedules::delete(&caller(), &app()?, id).await?) }).await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "run_schedule_now")]
 pub async fn run_schedule_now(id: Uuid) -> Result<Run, AppError> {
-    super::respond(async move {
-        let run = scheduler()?.start_now(id).await?;
-        if let Some(worker) = use_context::<runner::Worker>() {
-            worker.wake();
-        }
-        Ok(run)
-    })
-    .await
+    respond(async move { Ok(schedules::run_now(&caller(), &app()?, id).await?) }).await
 }

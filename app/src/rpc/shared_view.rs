@@ -1,64 +1,41 @@
-//! Builds a [`SharedPage`] on the server from a token.
+//! Builds a [`SharedPage`] on the server from an opened share link: only what the page shows.
 
-use chrono::{DateTime, Utc};
-use db::{DbError, SqlitePool};
-use domain::problem::{ErrorCode, Problem};
-use domain::share::ShareTarget;
+use service::shares::{Opened, SharedContent as Loaded};
 
 use super::compare::RunLabel;
 use super::shares::{SharedContent, SharedExperiment, SharedPage, SharedRun};
 
-pub async fn build(
-    pool: &SqlitePool,
-    token: &str,
-    now: DateTime<Utc>,
-) -> Result<SharedPage, Problem> {
-    let share = db::shares::get_active(pool, token, now)
-        .await
-        .map_err(gone)?;
-    let content = match share.target {
-        ShareTarget::Run { run_id } => {
-            SharedContent::Run(Box::new(run(pool, run_id).await.map_err(gone)?))
+pub fn build(opened: Opened) -> SharedPage {
+    let content = match opened.content {
+        Loaded::Run { run, summary } => SharedContent::Run(Box::new(SharedRun {
+            label: RunLabel::from(run.as_ref()),
+            status: run.status,
+            progress: run.progress,
+            charts: super::evaluations::draw_run_charts(&summary),
+            results: run.results,
+        })),
+        Loaded::Comparison(compared) => {
+            SharedContent::Comparison(Box::new(super::comparison_view::build(*compared)))
         }
-        ShareTarget::Comparison { base, candidate } => SharedContent::Comparison(Box::new(
-            super::comparison_view::build(pool, base, candidate).await?,
-        )),
-        ShareTarget::Experiment { experiment_id } => SharedContent::Experiment(Box::new(
-            experiment(pool, experiment_id).await.map_err(gone)?,
-        )),
+        Loaded::Experiment { experiment, report } => {
+            let charts = super::experiment_charts::draw(&experiment, &report);
+            SharedContent::Experiment(Box::new(SharedExperiment {
+                name: experiment.name,
+                status: experiment.status,
+                winner: report.winner,
+                results: report.results,
+                means_chart: charts.means,
+                timeline_chart: charts.timeline,
+                traffic_chart: charts.traffic,
+            }))
+        }
     };
-    Ok(SharedPage {
+    SharedPage {
         description: describe(&content),
-        title: share.title,
-        expires_at: share.expires_at,
+        title: opened.share.title,
+        expires_at: opened.share.expires_at,
         content,
-    })
-}
-
-async fn run(pool: &SqlitePool, id: uuid::Uuid) -> Result<SharedRun, DbError> {
-    let run = db::runs::get(pool, id).await?;
-    Ok(SharedRun {
-        label: RunLabel::from(&run),
-        status: run.status,
-        progress: run.progress,
-        charts: super::evaluations::draw_run_charts(pool, &run).await?,
-        results: run.results,
-    })
-}
-
-async fn experiment(pool: &SqlitePool, id: uuid::Uuid) -> Result<SharedExperiment, DbError> {
-    let experiment = db::experiments::get(pool, id).await?;
-    let report = db::experiments::report(pool, id).await?;
-    let charts = super::experiment_charts::draw(&experiment, &report);
-    Ok(SharedExperiment {
-        name: experiment.name,
-        status: experiment.status,
-        winner: report.winner,
-        results: report.results,
-        means_chart: charts.means,
-        timeline_chart: charts.timeline,
-        traffic_chart: charts.traffic,
-    })
+    }
 }
 
 /// One sentence with the headline figure, for link previews.
@@ -113,18 +90,5 @@ fn describe(content: &SharedContent) -> String {
                 e.results.target_metric
             ),
         },
-    }
-}
-
-/// Whatever is missing, the visitor learns only that the link does not work.
-fn gone<E: Into<Problem>>(error: E) -> Problem {
-    let problem: Problem = error.into();
-    if problem.code == ErrorCode::NotFound {
-        Problem::new(
-            ErrorCode::NotFound,
-            "this link does not exist, has expired or was revoked",
-        )
-    } else {
-        problem
     }
 }

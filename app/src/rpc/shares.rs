@@ -12,6 +12,12 @@ use super::compare::{ComparisonView, RunLabel};
 use super::evaluations::RunCharts;
 use crate::AppError;
 
+#[cfg(feature = "ssr")]
+use {
+    super::{app, caller, respond},
+    service::shares,
+};
+
 /// A shared page: exactly what it shows, nothing more (no ids beyond the runs', no settings).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SharedPage {
@@ -50,53 +56,40 @@ pub struct SharedExperiment {
 }
 
 /// `expires_in_hours`: None for a link that lasts until revoked.
-#[server(prefix = "/rpc", input = Json)]
+#[server(prefix = "/rpc", endpoint = "create_share_link", input = Json)]
 pub async fn create_share_link(
     target: ShareTarget,
     expires_in_hours: Option<u32>,
 ) -> Result<Share, AppError> {
-    super::respond(async move {
-        let now = Utc::now();
-        let (run_id, base, candidate, experiment_id) = match target {
-            ShareTarget::Run { run_id } => (Some(run_id), None, None, None),
-            ShareTarget::Comparison { base, candidate } => {
-                (None, Some(base), Some(candidate), None)
-            }
-            ShareTarget::Experiment { experiment_id } => (None, None, None, Some(experiment_id)),
+    respond(async move {
+        let app = app()?;
+        let expires_at = match expires_in_hours {
+            Some(hours) => Some(shares::expiry_after_hours(&app, hours)?),
+            None => None,
         };
-        let new = domain::share::NewShare {
-            kind: target.kind().to_owned(),
-            run_id,
-            base,
-            candidate,
-            experiment_id,
-            expires_at: expires_in_hours.map(|h| now + chrono::Duration::hours(i64::from(h))),
-        };
-        Ok(runner::share::create_share(&super::pool()?, new, now).await?)
+        let new = domain::share::NewShare::of(target, expires_at);
+        Ok(shares::create(&caller(), &app, new).await?)
     })
     .await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "list_share_links")]
 pub async fn list_share_links() -> Result<Vec<Share>, AppError> {
-    super::respond(async move { Ok(db::shares::list_active(&super::pool()?, Utc::now()).await?) })
-        .await
+    respond(async move { Ok(shares::list(&caller(), &app()?).await?) }).await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "revoke_share_link")]
 pub async fn revoke_share_link(token: String) -> Result<(), AppError> {
-    super::respond(
-        async move { Ok(db::shares::revoke(&super::pool()?, &token, Utc::now()).await?) },
-    )
-    .await
+    respond(async move { Ok(shares::revoke(&caller(), &app()?, &token).await?) }).await
 }
 
 /// The page behind a token; an unknown, expired or revoked token is the same 404. Its path is
 /// fixed, `/rpc/load_shared`, so a proxy can publish the shared pages alone.
 #[server(prefix = "/rpc", endpoint = "load_shared")]
 pub async fn load_shared(token: String) -> Result<SharedPage, AppError> {
-    super::respond(async move {
-        Ok(super::shared_view::build(&super::pool()?, &token, Utc::now()).await?)
+    respond(async move {
+        let opened = shares::open(&caller(), &app()?, &token).await?;
+        Ok(super::shared_view::build(opened))
     })
     .await
 }

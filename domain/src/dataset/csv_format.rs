@@ -126,7 +126,7 @@ impl CsvColumns {
             context: cell(self.context).to_owned(),
             metadata,
         };
-        match sample.validate("") {
+        match sample.check("") {
             Ok(sample) if problems.is_empty() => Ok(sample),
             Ok(_) => Err(LineError::from_problems(line, &problems)),
             Err(errors) => {

@@ -132,7 +132,7 @@ fn sample_from_line(line: &str) -> Result<ValidSample, Vec<String>> {
             context,
             metadata,
         }
-        .validate("")
+        .check("")
         .map_err(describe_field_errors),
         _ => Err(problems),
     }

@@ -4,6 +4,7 @@
 
 pub mod csv_format;
 pub mod csv_layout;
+pub mod file_format;
 pub mod jsonl;
 pub mod kind;
 pub mod limits;

@@ -122,7 +122,7 @@ mod tests {
             context: "c".into(),
             metadata: json!({"tag": "x"}).as_object().unwrap().clone(),
         };
-        let valid = input.clone().validate("").unwrap();
+        let valid = input.clone().validate().unwrap();
         let id = Uuid::from_u128(7);
         let sample = Sample::new(id, valid);
         assert_eq!(sample.id, id);

@@ -37,13 +37,20 @@ impl ValidSample {
 }
 
 impl SampleInput {
-    /// input must not be empty or whitespace only; each text field at most MAX_TEXT_FIELD_BYTES;
+    /// `input` must not be empty or whitespace only; each text field at most MAX_TEXT_FIELD_BYTES;
     /// metadata serialized at most MAX_METADATA_BYTES.
     /// Field names in errors are prefixed: prefix "samples[3]" gives "samples[3].input".
     /// With an empty prefix the field is just "input".
     ///
     /// Text is never trimmed or otherwise touched: a sample is stored byte for byte as sent.
-    pub fn validate(self, prefix: &str) -> Result<ValidSample, Vec<FieldError>> {
+    pub fn validate(self) -> Result<ValidSample, ValidationError> {
+        self.check("")
+            .map_err(|details| ValidationError::new("the sample is invalid", details))
+    }
+
+    /// [`SampleInput::validate`] with every problem's field prefixed, for checks of many
+    /// samples that report them all together.
+    pub(crate) fn check(self, prefix: &str) -> Result<ValidSample, Vec<FieldError>> {
         let field = |name: &str| {
             if prefix.is_empty() {
                 name.to_owned()
@@ -107,7 +114,7 @@ pub fn validate_all(samples: Vec<SampleInput>) -> Result<Vec<ValidSample>, Valid
     let mut valid = Vec::with_capacity(samples.len());
     let mut problems = Vec::new();
     for (index, sample) in samples.into_iter().enumerate() {
-        match sample.validate(&format!("samples[{index}]")) {
+        match sample.check(&format!("samples[{index}]")) {
             Ok(sample) => valid.push(sample),
             Err(errors) => problems.extend(errors),
         }

@@ -23,20 +23,20 @@ fn fields_of(errors: &[FieldError]) -> Vec<(&str, &str)> {
 #[test]
 fn a_sample_with_only_an_input_is_valid_and_kept_unchanged() {
     let raw = sample("  What is 2+2?\n");
-    let valid = raw.clone().validate("").unwrap();
+    let valid = raw.clone().check("").unwrap();
     assert_eq!(valid.get(), &raw);
     assert_eq!(valid.into_inner(), raw);
 }
 
 #[test]
 fn an_empty_input_is_rejected() {
-    let errors = sample("").validate("").unwrap_err();
+    let errors = sample("").check("").unwrap_err();
     assert_eq!(fields_of(&errors), [("input", "must not be empty")]);
 }
 
 #[test]
 fn a_whitespace_only_input_is_rejected() {
-    let errors = sample(" \t\n\u{3000}").validate("").unwrap_err();
+    let errors = sample(" \t\n\u{3000}").check("").unwrap_err();
     assert_eq!(
         fields_of(&errors),
         [("input", "must not be only whitespace")]
@@ -48,13 +48,13 @@ fn text_fields_may_reach_the_limit_but_not_pass_it() {
     let mut at_limit = sample(&"a".repeat(MAX_TEXT_FIELD_BYTES));
     at_limit.expected_output = "b".repeat(MAX_TEXT_FIELD_BYTES);
     at_limit.context = "c".repeat(MAX_TEXT_FIELD_BYTES);
-    assert!(at_limit.validate("").is_ok());
+    assert!(at_limit.check("").is_ok());
 
     let mut over = sample(&"a".repeat(MAX_TEXT_FIELD_BYTES + 1));
     // Limits count bytes, not characters: 'é' is two bytes.
     over.expected_output = "é".repeat(MAX_TEXT_FIELD_BYTES / 2 + 1);
     over.context = "c".repeat(MAX_TEXT_FIELD_BYTES + 1);
-    let errors = over.validate("").unwrap_err();
+    let errors = over.check("").unwrap_err();
     assert_eq!(
         fields_of(&errors),
         [
@@ -71,12 +71,12 @@ fn metadata_is_limited_by_its_size_as_compact_json() {
     let fits = json!({ "k": "x".repeat(MAX_METADATA_BYTES - 8) });
     let mut ok = sample("q");
     ok.metadata = fits.as_object().unwrap().clone();
-    assert!(ok.validate("").is_ok());
+    assert!(ok.check("").is_ok());
 
     let too_big = json!({ "k": "x".repeat(MAX_METADATA_BYTES - 7) });
     let mut over = sample("q");
     over.metadata = too_big.as_object().unwrap().clone();
-    let errors = over.validate("").unwrap_err();
+    let errors = over.check("").unwrap_err();
     assert_eq!(
         fields_of(&errors),
         [("metadata", "must be at most 16384 bytes as JSON")]
@@ -85,7 +85,7 @@ fn metadata_is_limited_by_its_size_as_compact_json() {
 
 #[test]
 fn field_names_carry_the_given_prefix() {
-    let errors = sample("").validate("samples[3]").unwrap_err();
+    let errors = sample("").check("samples[3]").unwrap_err();
     assert_eq!(
         fields_of(&errors),
         [("samples[3].input", "must not be empty")]

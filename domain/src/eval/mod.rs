@@ -3,6 +3,7 @@
 
 pub mod bindings;
 pub mod compare;
+pub mod connection;
 pub mod endpoint;
 pub mod metric;
 pub mod new_run;

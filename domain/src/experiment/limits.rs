@@ -30,6 +30,9 @@ pub const MAX_SEED_CHARS: usize = 200;
 /// Longest user id accepted by assignment and metric recording, in characters.
 pub const MAX_USER_ID_CHARS: usize = 200;
 
+/// Most metric values recorded by one request.
+pub const MAX_OBSERVATIONS_PER_REQUEST: usize = 10_000;
+
 /// Allowed distance of the traffic split's sum from 100 (absolute, in percent points), so that
 /// thirds such as 33.3333333333 + 33.3333333333 + 33.3333333334 pass while 50 + 49.9 does not.
 pub const SPLIT_SUM_TOLERANCE: f64 = 1e-9;

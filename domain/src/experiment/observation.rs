@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::definition::ValidExperiment;
-use super::limits::MAX_USER_ID_CHARS;
+use super::limits::{MAX_OBSERVATIONS_PER_REQUEST, MAX_USER_ID_CHARS};
 use crate::error::{FieldError, ValidationError};
+use crate::problem::{ErrorCode, Problem};
 
 /// One "record a metric" body: `{"variant_id", "metric", "value", "user_id"?}`.
 ///
@@ -142,6 +143,16 @@ pub fn validate_batch(
             problems,
         ))
     }
+}
+
+/// A batch larger than [`MAX_OBSERVATIONS_PER_REQUEST`] is refused whole, before any check.
+pub fn check_batch_size(len: usize) -> Result<(), Problem> {
+    if len <= MAX_OBSERVATIONS_PER_REQUEST {
+        return Ok(());
+    }
+    let message =
+        format!("at most {MAX_OBSERVATIONS_PER_REQUEST} metric values per request; found {len}");
+    Err(Problem::new(ErrorCode::PayloadTooLarge, message.clone()).with_field("body", message))
 }
 
 /// A user id for assignment or metrics: 1-200 characters. Errors carry the field `user_id`.

@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 
 use super::*;
 use crate::experiment::definition::NewExperiment;
+use crate::experiment::limits::MAX_OBSERVATIONS_PER_REQUEST;
 
 fn experiment() -> ValidExperiment {
     serde_json::from_value::<NewExperiment>(json!({
@@ -136,4 +137,12 @@ fn user_ids_are_bounded_and_unknown_keys_refused() {
         )
         .is_err()
     );
+}
+
+#[test]
+fn a_batch_over_the_limit_is_refused_whole() {
+    assert!(check_batch_size(MAX_OBSERVATIONS_PER_REQUEST).is_ok());
+    let problem = check_batch_size(MAX_OBSERVATIONS_PER_REQUEST + 1).unwrap_err();
+    assert_eq!(problem.code, ErrorCode::PayloadTooLarge);
+    assert!(problem.field("body").unwrap().contains("10001"));
 }

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::assignment::assign;
 use super::status::ExperimentStatus;
+use crate::problem::{ErrorCode, Problem};
+use crate::prompt::model_config::ModelConfig;
 
 /// The variant to serve and whether the user counts as part of the experiment (only assignments
 /// with `in_experiment` are counted as exposures for the sample-ratio check).
@@ -40,6 +42,27 @@ pub fn serve(
             outside(control_index)
         }
     }
+}
+
+/// Assignment and serving refuse drafts (not started yet) and cancelled experiments with a
+/// conflict naming the status; every other status serves someone (see [`serve`]).
+pub fn check_assignable(status: ExperimentStatus) -> Result<(), Problem> {
+    let hint = match status {
+        ExperimentStatus::Draft => "; start it first",
+        ExperimentStatus::Cancelled => "",
+        ExperimentStatus::Running | ExperimentStatus::Paused | ExperimentStatus::Completed => {
+            return Ok(());
+        }
+    };
+    let message = format!("users cannot be assigned in an experiment that is {status}{hint}");
+    Err(Problem::new(ErrorCode::Conflict, message.clone()).with_field("status", message))
+}
+
+/// The model a served variant calls: the variant's own, else its prompt version's setting.
+pub fn served_model(variant_model: Option<&str>, prompt: Option<&ModelConfig>) -> Option<String> {
+    variant_model
+        .map(str::to_owned)
+        .or_else(|| prompt.and_then(|config| config.model.clone()))
 }
 
 #[cfg(test)]

@@ -52,3 +52,42 @@ fn a_completed_experiment_serves_its_winner_or_else_the_control() {
     assert_eq!(without.variant_index, 0);
     assert!(!without.in_experiment);
 }
+
+#[test]
+fn drafts_and_cancelled_experiments_are_not_assignable() {
+    for status in [ExperimentStatus::Draft, ExperimentStatus::Cancelled] {
+        let problem = check_assignable(status).unwrap_err();
+        assert_eq!(problem.code, ErrorCode::Conflict);
+        assert!(problem.field("status").is_some(), "{status}");
+    }
+    assert!(
+        check_assignable(ExperimentStatus::Draft)
+            .unwrap_err()
+            .message
+            .ends_with("start it first")
+    );
+    for status in [
+        ExperimentStatus::Running,
+        ExperimentStatus::Paused,
+        ExperimentStatus::Completed,
+    ] {
+        assert!(check_assignable(status).is_ok(), "{status}");
+    }
+}
+
+#[test]
+fn the_variants_model_wins_over_the_prompts() {
+    let prompt = ModelConfig {
+        model: Some("from-prompt".into()),
+        ..ModelConfig::default()
+    };
+    assert_eq!(
+        served_model(Some("from-variant"), Some(&prompt)).as_deref(),
+        Some("from-variant")
+    );
+    assert_eq!(
+        served_model(None, Some(&prompt)).as_deref(),
+        Some("from-prompt")
+    );
+    assert_eq!(served_model(None, None), None);
+}

@@ -10,6 +10,7 @@ pub mod model_config;
 pub mod name;
 pub mod new_prompt;
 mod output;
+pub mod parameters;
 pub mod record;
 pub mod render;
 pub mod selector;

@@ -33,6 +33,25 @@ pub struct ValidShare {
 }
 
 impl NewShare {
+    /// The request that shares `target` until `expires_at` (None: until revoked).
+    pub fn of(target: ShareTarget, expires_at: Option<DateTime<Utc>>) -> NewShare {
+        let (run_id, base, candidate, experiment_id) = match target {
+            ShareTarget::Run { run_id } => (Some(run_id), None, None, None),
+            ShareTarget::Comparison { base, candidate } => {
+                (None, Some(base), Some(candidate), None)
+            }
+            ShareTarget::Experiment { experiment_id } => (None, None, None, Some(experiment_id)),
+        };
+        NewShare {
+            kind: target.kind().to_owned(),
+            run_id,
+            base,
+            candidate,
+            experiment_id,
+            expires_at,
+        }
+    }
+
     /// Checks the shape: a known kind, exactly the ids it needs (an id of another kind is
     /// refused rather than ignored), two different runs for a comparison, and an expiry after
     /// `now`. Whether the ids exist is the store's question.

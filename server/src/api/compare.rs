@@ -1,17 +1,17 @@
 //! CompareRuns over REST: `GET /api/v1/compare?base={id}&candidate={id}[&confidence_level=0.95]`.
 
 use axum::{Json, Router, extract::State, routing::get};
-use db::SqlitePool;
 use domain::eval::compare::{DEFAULT_CONFIDENCE_LEVEL, RunComparison, Side};
-use runner::compare::{compare_stored, unknown_run};
 use serde::Deserialize;
+use service::App;
+use service::compare::{compare, unknown_run};
 use uuid::Uuid;
 
-use super::{ApiError, query::ApiQuery};
+use super::{ApiError, caller::ApiCaller, query::ApiQuery};
 use crate::startup::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/compare", get(compare))
+    Router::new().route("/compare", get(compare_runs))
 }
 
 #[derive(Deserialize)]
@@ -22,14 +22,15 @@ struct CompareQuery {
     confidence_level: Option<f64>,
 }
 
-async fn compare(
-    State(pool): State<SqlitePool>,
+async fn compare_runs(
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     ApiQuery(query): ApiQuery<CompareQuery>,
 ) -> Result<Json<RunComparison>, ApiError> {
     let base = run_id(Side::Base, &query.base)?;
     let candidate = run_id(Side::Candidate, &query.candidate)?;
     let level = query.confidence_level.unwrap_or(DEFAULT_CONFIDENCE_LEVEL);
-    let compared = compare_stored(&pool, base, candidate, level).await?;
+    let compared = compare(&caller, &app, base, candidate, level).await?;
     Ok(Json(compared.comparison))
 }
 

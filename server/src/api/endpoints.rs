@@ -6,12 +6,14 @@ use axum::{
     http::StatusCode,
     routing::{get, post},
 };
-use db::SqlitePool;
-use domain::eval::endpoint::{Endpoint, NewEndpoint};
-use runner::{Worker, connection::ConnectionReport};
+use domain::eval::{
+    connection::ConnectionReport,
+    endpoint::{Endpoint, NewEndpoint},
+};
 use serde::Serialize;
+use service::{App, endpoints};
 
-use super::{ApiError, json::ApiJson};
+use super::{ApiError, caller::ApiCaller, json::ApiJson};
 use crate::startup::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -26,46 +28,47 @@ struct EndpointList {
     endpoints: Vec<Endpoint>,
 }
 
-async fn list(State(pool): State<SqlitePool>) -> Result<Json<EndpointList>, ApiError> {
+async fn list(
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
+) -> Result<Json<EndpointList>, ApiError> {
     Ok(Json(EndpointList {
-        endpoints: db::endpoints::list(&pool).await?,
+        endpoints: endpoints::list(&caller, &app).await?,
     }))
 }
 
 async fn create(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     ApiJson(body): ApiJson<NewEndpoint>,
 ) -> Result<(StatusCode, Json<Endpoint>), ApiError> {
-    let valid = body.validate()?;
-    Ok((
-        StatusCode::CREATED,
-        Json(db::endpoints::create(&pool, &valid).await?),
-    ))
+    let created = endpoints::create(&caller, &app, body).await?;
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 async fn show(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path(name): Path<String>,
 ) -> Result<Json<Endpoint>, ApiError> {
-    Ok(Json(db::endpoints::find(&pool, &name).await?))
+    Ok(Json(endpoints::get(&caller, &app, &name).await?))
 }
 
 async fn replace(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path(name): Path<String>,
     ApiJson(body): ApiJson<NewEndpoint>,
 ) -> Result<Json<Endpoint>, ApiError> {
-    let valid = body.validate()?;
-    Ok(Json(db::endpoints::update(&pool, &name, &valid).await?))
+    Ok(Json(endpoints::replace(&caller, &app, &name, body).await?))
 }
 
 async fn test(
-    State(pool): State<SqlitePool>,
-    State(worker): State<Worker>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path(name): Path<String>,
 ) -> Result<Json<ConnectionReport>, ApiError> {
-    let endpoint = db::endpoints::find(&pool, &name).await?;
     Ok(Json(
-        runner::connection::test_connection(worker.client(), &endpoint).await,
+        endpoints::test_connection(&caller, &app, &name).await?,
     ))
 }

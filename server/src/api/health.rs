@@ -2,15 +2,19 @@
 
 use axum::{Json, Router, extract::State, routing::get};
 use serde_json::{Value, json};
+use service::App;
 
-use super::ApiError;
+use super::{ApiError, caller::ApiCaller};
 use crate::startup::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/health", get(health))
 }
 
-async fn health(State(pool): State<db::SqlitePool>) -> Result<Json<Value>, ApiError> {
-    db::pool::ping(&pool).await?;
+async fn health(
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
+) -> Result<Json<Value>, ApiError> {
+    service::health::check(&caller, &app).await?;
     Ok(Json(json!({ "status": "ok", "database": "ok" })))
 }

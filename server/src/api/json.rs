@@ -3,7 +3,7 @@
 use axum::{
     body::Bytes,
     extract::{FromRequest, Request, rejection::BytesRejection},
-    http::header::CONTENT_TYPE,
+    http::{HeaderMap, header::CONTENT_TYPE},
 };
 use domain::problem::{ErrorCode, Problem};
 use serde::de::DeserializeOwned;
@@ -16,24 +16,42 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-        let is_json = request
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .is_some_and(|value| value.trim_start().starts_with("application/json"));
-        if !is_json {
-            return Err(ApiError(
-                Problem::new(
-                    ErrorCode::UnsupportedMediaType,
-                    "the body must be JSON sent with `Content-Type: application/json`",
-                )
-                .with_field("body", "expected application/json"),
-            ));
-        }
+        require_json(request.headers())?;
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(body_problem)?;
         parse(&bytes).map(ApiJson)
+    }
+}
+
+/// A JSON body that may be absent: `None` for an empty body; otherwise it must be sent as
+/// `application/json` and match `T`, as with [`ApiJson`].
+pub fn optional_json<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<Option<T>, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    require_json(headers)?;
+    parse(body).map(Some)
+}
+
+fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    let is_json = headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.trim_start().starts_with("application/json"));
+    if is_json {
+        Ok(())
+    } else {
+        Err(ApiError(
+            Problem::new(
+                ErrorCode::UnsupportedMediaType,
+                "the body must be JSON sent with `Content-Type: application/json`",
+            )
+            .with_field("body", "expected application/json"),
+        ))
     }
 }
 

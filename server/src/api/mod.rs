@@ -1,6 +1,7 @@
-//! The JSON REST API under /api/v1: thin handlers that parse, call the store or the domain,
-//! and map errors to one JSON shape.
+//! The JSON REST API under /api/v1: thin handlers that parse a request, call its one service
+//! function, and map the result (errors to one JSON shape).
 
+mod caller;
 mod compare;
 mod datasets;
 mod endpoints;
@@ -8,6 +9,7 @@ mod error;
 mod experiments;
 mod health;
 mod json;
+mod params;
 mod prompts;
 mod query;
 mod runs;

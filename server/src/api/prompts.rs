@@ -6,27 +6,22 @@ use axum::{
     http::StatusCode,
     routing::{get, post, put},
 };
-use db::SqlitePool;
-use domain::{
-    problem::{ErrorCode, Problem},
-    prompt::{
-        draft::NewVersion,
-        label::LabelName,
-        model_config::ModelConfig,
-        new_prompt::NewPrompt,
-        record::{PromptDetail, PromptSummary, PromptVersion},
-        render::Rendered,
-        selector::VersionSelector,
-        template::Template,
-        variables::VariableSpec,
-    },
+use domain::prompt::{
+    draft::NewVersion,
+    label::LabelName,
+    model_config::ModelConfig,
+    new_prompt::NewPrompt,
+    record::{PromptDetail, PromptSummary, PromptVersion},
+    selector::VersionSelector,
+    template::Template,
+    variables::VariableSpec,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::sync::Arc;
+use service::{App, prompts, prompts::RenderedPrompt};
 
-use super::{ApiError, json::ApiJson};
-use crate::{prompt_cache::PromptCache, startup::AppState};
+use super::{ApiError, caller::ApiCaller, json::ApiJson, params::not_found};
+use crate::startup::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -95,29 +90,24 @@ struct RenderRequest {
 }
 
 #[derive(Serialize)]
-struct RenderResponse {
-    name: String,
-    version: String,
-    #[serde(flatten)]
-    output: Rendered,
-    model_config: ModelConfig,
-}
-
-#[derive(Serialize)]
 struct PromptList {
     prompts: Vec<PromptSummary>,
 }
 
-async fn list(State(pool): State<SqlitePool>) -> Result<Json<PromptList>, ApiError> {
-    let prompts = db::prompts::list(&pool).await?;
+async fn list(
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
+) -> Result<Json<PromptList>, ApiError> {
+    let prompts = prompts::list(&caller, &app).await?;
     Ok(Json(PromptList { prompts }))
 }
 
 async fn create(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     ApiJson(body): ApiJson<CreatePrompt>,
 ) -> Result<(StatusCode, Json<PromptDetail>), ApiError> {
-    let valid = NewPrompt {
+    let new = NewPrompt {
         name: body.name,
         description: body.description,
         first: NewVersion {
@@ -127,116 +117,97 @@ async fn create(
             model_config: body.model_config,
             commit_message: body.commit_message,
         },
-    }
-    .validate()?;
-    let created = db::prompts::create(&pool, &valid.name, &valid.description, valid.first).await?;
+    };
+    let created = prompts::create(&caller, &app, new).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
 async fn show(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path(name): Path<String>,
 ) -> Result<Json<PromptDetail>, ApiError> {
-    Ok(Json(db::prompts::get(&pool, &name).await?))
+    Ok(Json(prompts::get(&caller, &app, &name).await?))
 }
 
 async fn create_version(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path(name): Path<String>,
     ApiJson(body): ApiJson<CreateVersion>,
 ) -> Result<(StatusCode, Json<PromptVersion>), ApiError> {
-    let valid = NewVersion {
+    let draft = NewVersion {
         version: body.version,
         template: body.template,
         variables: body.variables,
         model_config: body.model_config,
         commit_message: body.commit_message,
-    }
-    .validate()?;
-    let created = db::prompts::create_version(&pool, &name, valid, body.activate).await?;
+    };
+    let created = prompts::create_version(&caller, &app, &name, draft, body.activate).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
 async fn show_version(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path((name, version)): Path<(String, String)>,
 ) -> Result<Json<PromptVersion>, ApiError> {
     let selector = selector_in_path(&version)?;
     Ok(Json(
-        db::prompts::get_version(&pool, &name, &selector).await?,
+        prompts::version(&caller, &app, &name, &selector).await?,
     ))
 }
 
 async fn activate(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path((name, version)): Path<(String, String)>,
 ) -> Result<Json<PromptVersion>, ApiError> {
     let selector = selector_in_path(&version)?;
-    Ok(Json(db::prompts::activate(&pool, &name, &selector).await?))
+    Ok(Json(
+        prompts::activate(&caller, &app, &name, &selector).await?,
+    ))
 }
 
 async fn set_label(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path((name, label)): Path<(String, String)>,
     ApiJson(body): ApiJson<SetLabel>,
 ) -> Result<Json<PromptVersion>, ApiError> {
     let label = LabelName::parse(&label)?;
     let selector = VersionSelector::parse(&body.version)?;
     Ok(Json(
-        db::prompts::set_label(&pool, &name, &label, &selector).await?,
+        prompts::set_label(&caller, &app, &name, &label, &selector).await?,
     ))
 }
 
 async fn remove_label(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path((name, label)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let label = LabelName::parse(&label).map_err(|_| label_not_found(&label))?;
-    db::prompts::remove_label(&pool, &name, &label).await?;
+    let label = LabelName::parse(&label).map_err(|_| not_found("label", &label))?;
+    prompts::remove_label(&caller, &app, &name, &label).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 async fn render_prompt(
-    State(pool): State<SqlitePool>,
-    State(cache): State<Arc<PromptCache>>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path(name): Path<String>,
     ApiJson(body): ApiJson<RenderRequest>,
-) -> Result<Json<RenderResponse>, ApiError> {
+) -> Result<Json<RenderedPrompt>, ApiError> {
     let selector = match body.version.as_deref() {
         Some(raw) => VersionSelector::parse(raw)?,
         None => VersionSelector::Active,
     };
-    let version = db::prompts::get_version(&pool, &name, &selector).await?;
-    // Rendering runs inline: a compiled prompt renders in microseconds, and fuel stops even a
-    // runaway template within tens of milliseconds.
-    let output = cache.get_or_compile(&version)?.render(&body.variables)?;
-    Ok(Json(RenderResponse {
-        output,
-        name: version.name,
-        version: version.version,
-        model_config: version.model_config,
-    }))
+    Ok(Json(
+        prompts::render(&caller, &app, &name, &selector, &body.variables).await?,
+    ))
 }
 
 /// A version in a URL that cannot even be parsed names nothing that exists.
 fn selector_in_path(raw: &str) -> Result<VersionSelector, ApiError> {
-    VersionSelector::parse(raw).map_err(|_| {
-        ApiError(
-            Problem::new(
-                ErrorCode::NotFound,
-                format!("version `{raw}` was not found"),
-            )
-            .with_field("version", "not found"),
-        )
-    })
-}
-
-fn label_not_found(label: &str) -> ApiError {
-    ApiError(
-        Problem::new(
-            ErrorCode::NotFound,
-            format!("label `{label}` was not found"),
-        )
-        .with_field("label", "not found"),
-    )
+    VersionSelector::parse(raw).map_err(|_| not_found("version", raw))
 }

@@ -8,13 +8,16 @@ use axum::{
     routing::{get, post},
 };
 use domain::eval::record::Run;
-use domain::problem::{ErrorCode, Problem};
 use domain::schedule::{NewSchedule, Schedule, WebhookDelivery};
-use runner::Scheduler;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+use service::{App, schedules};
 
-use super::{ApiError, json::ApiJson, query::ApiQuery};
+use super::{
+    ApiError,
+    caller::ApiCaller,
+    json::ApiJson,
+    params::{PagedQuery, path_id},
+};
 use crate::startup::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -25,9 +28,6 @@ pub fn routes() -> Router<AppState> {
         .route("/schedules/{id}/runs", get(runs))
         .route("/schedules/{id}/deliveries", get(deliveries))
 }
-
-const DEFAULT_LIST: i64 = 50;
-const MAX_LIST: i64 = 1000;
 
 #[derive(Serialize)]
 struct ScheduleList {
@@ -51,105 +51,88 @@ struct SchedulePatch {
     enabled: bool,
 }
 
+/// The lists of a schedule take nothing but their page.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct LimitQuery {
-    limit: Option<i64>,
-}
+struct NoFilter {}
 
-async fn list(State(scheduler): State<Scheduler>) -> Result<Json<ScheduleList>, ApiError> {
+async fn list(
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
+) -> Result<Json<ScheduleList>, ApiError> {
     Ok(Json(ScheduleList {
-        schedules: scheduler.list().await?,
+        schedules: schedules::list(&caller, &app).await?,
     }))
 }
 
 async fn create(
-    State(scheduler): State<Scheduler>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     ApiJson(body): ApiJson<NewSchedule>,
 ) -> Result<(StatusCode, Json<Schedule>), ApiError> {
-    Ok((StatusCode::CREATED, Json(scheduler.create(body).await?)))
+    let created = schedules::create(&caller, &app, body).await?;
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 async fn show(
-    State(scheduler): State<Scheduler>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path(id): Path<String>,
 ) -> Result<Json<Schedule>, ApiError> {
-    Ok(Json(scheduler.get(schedule_id(&id)?).await?))
+    let id = path_id("schedule", &id)?;
+    Ok(Json(schedules::get(&caller, &app, id).await?))
 }
 
 async fn update(
-    State(scheduler): State<Scheduler>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<SchedulePatch>,
 ) -> Result<Json<Schedule>, ApiError> {
-    let id = schedule_id(&id)?;
-    Ok(Json(scheduler.set_enabled(id, body.enabled).await?))
+    let id = path_id("schedule", &id)?;
+    Ok(Json(
+        schedules::set_enabled(&caller, &app, id, body.enabled).await?,
+    ))
 }
 
 async fn remove(
-    State(scheduler): State<Scheduler>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    scheduler.delete(schedule_id(&id)?).await?;
+    schedules::delete(&caller, &app, path_id("schedule", &id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 async fn run_now(
-    State(scheduler): State<Scheduler>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path(id): Path<String>,
 ) -> Result<(StatusCode, Json<Run>), ApiError> {
-    let run = scheduler.start_now(schedule_id(&id)?).await?;
+    let run = schedules::run_now(&caller, &app, path_id("schedule", &id)?).await?;
     Ok((StatusCode::ACCEPTED, Json(run)))
 }
 
 async fn runs(
-    State(scheduler): State<Scheduler>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path(id): Path<String>,
-    ApiQuery(query): ApiQuery<LimitQuery>,
+    PagedQuery(NoFilter {}, page): PagedQuery<NoFilter>,
 ) -> Result<Json<RunList>, ApiError> {
-    let id = schedule_id(&id)?;
-    let limit = limit(query.limit)?;
-    scheduler.get(id).await?;
+    let id = path_id("schedule", &id)?;
     Ok(Json(RunList {
-        runs: db::schedules::runs(scheduler.pool(), id, limit).await?,
+        runs: schedules::runs(&caller, &app, id, page).await?,
     }))
 }
 
 async fn deliveries(
-    State(scheduler): State<Scheduler>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path(id): Path<String>,
-    ApiQuery(query): ApiQuery<LimitQuery>,
+    PagedQuery(NoFilter {}, page): PagedQuery<NoFilter>,
 ) -> Result<Json<DeliveryList>, ApiError> {
-    let id = schedule_id(&id)?;
-    let limit = limit(query.limit)?;
-    scheduler.get(id).await?;
+    let id = path_id("schedule", &id)?;
     Ok(Json(DeliveryList {
-        deliveries: db::schedules::deliveries(scheduler.pool(), id, limit).await?,
+        deliveries: schedules::deliveries(&caller, &app, id, page).await?,
     }))
-}
-
-fn limit(raw: Option<i64>) -> Result<i64, ApiError> {
-    let limit = raw.unwrap_or(DEFAULT_LIST);
-    if (1..=MAX_LIST).contains(&limit) {
-        Ok(limit)
-    } else {
-        let message = format!("must be between 1 and {MAX_LIST}");
-        Err(ApiError(
-            Problem::new(ErrorCode::BadRequest, format!("limit {message}"))
-                .with_field("limit", message),
-        ))
-    }
-}
-
-/// A schedule id in a path; anything that is not a UUID names no schedule.
-fn schedule_id(raw: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| {
-        ApiError(
-            Problem::new(
-                ErrorCode::NotFound,
-                format!("schedule `{raw}` was not found"),
-            )
-            .with_field("schedule", "not found"),
-        )
-    })
 }

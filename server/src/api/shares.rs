@@ -7,12 +7,11 @@ use axum::{
     http::StatusCode,
     routing::{delete, get},
 };
-use chrono::Utc;
-use db::SqlitePool;
 use domain::share::{NewShare, Share};
 use serde::Serialize;
+use service::{App, shares};
 
-use super::{ApiError, json::ApiJson};
+use super::{ApiError, caller::ApiCaller, json::ApiJson};
 use crate::startup::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -26,24 +25,31 @@ struct ShareList {
     shares: Vec<Share>,
 }
 
-async fn list(State(pool): State<SqlitePool>) -> Result<Json<ShareList>, ApiError> {
+async fn list(
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
+) -> Result<Json<ShareList>, ApiError> {
     Ok(Json(ShareList {
-        shares: db::shares::list_active(&pool, Utc::now()).await?,
+        shares: shares::list(&caller, &app).await?,
     }))
 }
 
 async fn create(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     ApiJson(body): ApiJson<NewShare>,
 ) -> Result<(StatusCode, Json<Share>), ApiError> {
-    let share = runner::share::create_share(&pool, body, Utc::now()).await?;
-    Ok((StatusCode::CREATED, Json(share)))
+    Ok((
+        StatusCode::CREATED,
+        Json(shares::create(&caller, &app, body).await?),
+    ))
 }
 
 async fn revoke(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path(token): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    db::shares::revoke(&pool, &token, Utc::now()).await?;
+    shares::revoke(&caller, &app, &token).await?;
     Ok(StatusCode::NO_CONTENT)
 }

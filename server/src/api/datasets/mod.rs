@@ -1,9 +1,7 @@
 //! REST handlers for datasets: create, list, read any version, change samples, import, export.
 
 mod export;
-mod file_format;
 mod import;
-mod parse;
 
 use axum::{
     Json, Router,
@@ -11,19 +9,21 @@ use axum::{
     http::StatusCode,
     routing::{get, post, put},
 };
-use db::SqlitePool;
-use domain::{
-    dataset::{
-        new_dataset::NewDataset,
-        record::{Dataset, DatasetVersion, Sample, SamplePage},
-        sample::{SampleInput, validate_all},
-    },
-    problem::{ErrorCode, Problem},
+use domain::dataset::{
+    new_dataset::NewDataset,
+    record::{Dataset, DatasetVersion, Sample, SamplePage},
+    sample::SampleInput,
 };
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+use service::{App, datasets};
 
-use super::{ApiError, json::ApiJson, query::ApiQuery};
+use super::{
+    ApiError,
+    caller::ApiCaller,
+    json::ApiJson,
+    params::{PagedQuery, path_id},
+    query::ApiQuery,
+};
 use crate::startup::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -44,10 +44,6 @@ pub fn routes() -> Router<AppState> {
         .route("/datasets/{id}/export", get(export::export))
 }
 
-/// Samples per page when the caller does not say, and the most it may ask for.
-const DEFAULT_PAGE: i64 = 50;
-const MAX_PAGE: i64 = 1000;
-
 #[derive(Serialize)]
 struct DatasetList {
     datasets: Vec<Dataset>,
@@ -60,11 +56,8 @@ struct VersionList {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PageQuery {
+struct VersionQuery {
     version: Option<i64>,
-    #[serde(default)]
-    offset: i64,
-    limit: Option<i64>,
 }
 
 /// `POST .../samples` takes a bare array, or an object that also carries a version message.
@@ -106,103 +99,90 @@ struct Changed {
     sample: Option<Sample>,
 }
 
-async fn list(State(pool): State<SqlitePool>) -> Result<Json<DatasetList>, ApiError> {
+async fn list(
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
+) -> Result<Json<DatasetList>, ApiError> {
     Ok(Json(DatasetList {
-        datasets: db::datasets::list(&pool).await?,
+        datasets: datasets::list(&caller, &app).await?,
     }))
 }
 
 async fn create(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     ApiJson(body): ApiJson<NewDataset>,
 ) -> Result<(StatusCode, Json<Dataset>), ApiError> {
-    let valid = body.validate()?;
-    Ok((
-        StatusCode::CREATED,
-        Json(db::datasets::create(&pool, &valid).await?),
-    ))
+    let created = datasets::create(&caller, &app, body).await?;
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 async fn show(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path(id): Path<String>,
 ) -> Result<Json<Dataset>, ApiError> {
-    Ok(Json(db::datasets::get(&pool, dataset_id(&id)?).await?))
+    let id = path_id("dataset", &id)?;
+    Ok(Json(datasets::get(&caller, &app, id).await?))
 }
 
 async fn versions(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path(id): Path<String>,
 ) -> Result<Json<VersionList>, ApiError> {
-    let versions = db::datasets::versions(&pool, dataset_id(&id)?).await?;
+    let id = path_id("dataset", &id)?;
+    let versions = datasets::versions(&caller, &app, id).await?;
     Ok(Json(VersionList { versions }))
 }
 
 async fn samples(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path(id): Path<String>,
-    ApiQuery(query): ApiQuery<PageQuery>,
+    PagedQuery(query, page): PagedQuery<VersionQuery>,
 ) -> Result<Json<SamplePage>, ApiError> {
-    let limit = query.limit.unwrap_or(DEFAULT_PAGE);
-    if !(1..=MAX_PAGE).contains(&limit) {
-        return Err(bad_parameter(
-            "limit",
-            format!("must be between 1 and {MAX_PAGE}"),
-        ));
-    }
-    if query.offset < 0 {
-        return Err(bad_parameter("offset", "must not be negative"));
-    }
-    let page =
-        db::datasets::page(&pool, dataset_id(&id)?, query.version, query.offset, limit).await?;
-    Ok(Json(page))
+    let id = path_id("dataset", &id)?;
+    Ok(Json(
+        datasets::samples(&caller, &app, id, query.version, page).await?,
+    ))
 }
 
 async fn add_samples(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<AddSamples>,
 ) -> Result<(StatusCode, Json<Changed>), ApiError> {
+    let id = path_id("dataset", &id)?;
     let (samples, message) = match body {
         AddSamples::Bare(samples) => (samples, None),
         AddSamples::WithMessage { samples, message } => (samples, message),
     };
-    let valid = validate_all(samples)?;
-    let version = db::datasets::add_samples(&pool, dataset_id(&id)?, &valid, message).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(Changed {
-            version,
-            sample: None,
-        }),
-    ))
+    let version = datasets::add_samples(&caller, &app, id, samples, message).await?;
+    let changed = Changed {
+        version,
+        sample: None,
+    };
+    Ok((StatusCode::CREATED, Json(changed)))
 }
 
 async fn edit_sample(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path((id, sample_id)): Path<(String, String)>,
     ApiJson(body): ApiJson<EditSample>,
 ) -> Result<Json<Changed>, ApiError> {
-    let valid = SampleInput {
+    let id = path_id("dataset", &id)?;
+    let sample_id = path_id("sample", &sample_id)?;
+    let sample = SampleInput {
         input: body.input,
         expected_output: body.expected_output,
         context: body.context,
         metadata: body.metadata,
-    }
-    .validate("")
-    .map_err(|details| Problem {
-        code: ErrorCode::ValidationFailed,
-        message: "the sample is invalid".into(),
-        details,
-    })?;
-    let (version, sample) = db::datasets::edit_sample(
-        &pool,
-        dataset_id(&id)?,
-        parse_sample_id(&sample_id)?,
-        &valid,
-        body.message,
-    )
-    .await?;
+    };
+    let (version, sample) =
+        datasets::edit_sample(&caller, &app, id, sample_id, sample, body.message).await?;
     Ok(Json(Changed {
         version,
         sample: Some(sample),
@@ -210,46 +190,16 @@ async fn edit_sample(
 }
 
 async fn delete_sample(
-    State(pool): State<SqlitePool>,
+    ApiCaller(caller): ApiCaller,
+    State(app): State<App>,
     Path((id, sample_id)): Path<(String, String)>,
     ApiQuery(query): ApiQuery<ChangeQuery>,
 ) -> Result<Json<Changed>, ApiError> {
-    let version = db::datasets::delete_sample(
-        &pool,
-        dataset_id(&id)?,
-        parse_sample_id(&sample_id)?,
-        query.message,
-    )
-    .await?;
+    let id = path_id("dataset", &id)?;
+    let sample_id = path_id("sample", &sample_id)?;
+    let version = datasets::delete_sample(&caller, &app, id, sample_id, query.message).await?;
     Ok(Json(Changed {
         version,
         sample: None,
     }))
-}
-
-/// An id in a URL that is not even a UUID names nothing that exists.
-fn dataset_id(raw: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| not_found("dataset", raw))
-}
-
-fn parse_sample_id(raw: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| not_found("sample", raw))
-}
-
-fn not_found(entity: &str, raw: &str) -> ApiError {
-    ApiError(
-        Problem::new(
-            ErrorCode::NotFound,
-            format!("{entity} `{raw}` was not found"),
-        )
-        .with_field(entity, "not found"),
-    )
-}
-
-fn bad_parameter(field: &str, message: impl Into<String>) -> ApiError {
-    let message = message.into();
-    ApiError(
-        Problem::new(ErrorCode::BadRequest, format!("{field} {message}"))
-            .with_field(field, message),
-    )
 }
