@@ -1,12 +1,10 @@
 //! The prompts REST API, driven over HTTP against the real binary with a fresh database.
 
-#[allow(dead_code)]
-mod support;
-
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{decode, fields, get, post, send};
 use system_tests::TestServer;
+
+use crate::support::{decode, fields, get, post, send};
 
 fn greeting() -> Value {
     json!({
@@ -33,6 +31,7 @@ async fn assert_unchanged(server: &TestServer, before: &Value) {
 
 #[tokio::test]
 async fn health_reports_the_database() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let (status, body) = get(&server, "/api/v1/health").await;
     assert_eq!(status, StatusCode::OK);
@@ -41,6 +40,7 @@ async fn health_reports_the_database() {
 
 #[tokio::test]
 async fn a_prompt_is_created_with_an_active_first_version() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let (status, created) = post(&server, "/api/v1/prompts", greeting()).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
@@ -61,6 +61,7 @@ async fn a_prompt_is_created_with_an_active_first_version() {
 
 #[tokio::test]
 async fn versions_are_derived_activated_and_rolled_back() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     post(&server, "/api/v1/prompts", greeting()).await;
     let second =
@@ -120,6 +121,7 @@ async fn versions_are_derived_activated_and_rolled_back() {
 
 #[tokio::test]
 async fn labels_point_at_versions_and_render_by_name() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     post(&server, "/api/v1/prompts", greeting()).await;
     post(
@@ -164,6 +166,7 @@ async fn labels_point_at_versions_and_render_by_name() {
 
 #[tokio::test]
 async fn rendering_applies_defaults_and_uses_the_active_version() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     post(&server, "/api/v1/prompts", greeting()).await;
     let (status, rendered) = post(
@@ -191,6 +194,7 @@ async fn rendering_applies_defaults_and_uses_the_active_version() {
 
 #[tokio::test]
 async fn chat_templates_render_every_message() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let (status, created) = post(
         &server,
@@ -229,6 +233,7 @@ async fn chat_templates_render_every_message() {
 
 #[tokio::test]
 async fn render_names_every_bad_variable_in_one_error() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     post(
         &server,
@@ -258,6 +263,7 @@ async fn render_names_every_bad_variable_in_one_error() {
 
 #[tokio::test]
 async fn runaway_templates_are_stopped() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     for (name, template) in [
         (
@@ -293,6 +299,7 @@ async fn runaway_templates_are_stopped() {
 
 #[tokio::test]
 async fn invalid_versions_are_refused_naming_the_field_and_change_nothing() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     post(&server, "/api/v1/prompts", greeting()).await;
     let (_, before) = get(&server, "/api/v1/prompts").await;
@@ -337,6 +344,7 @@ async fn invalid_versions_are_refused_naming_the_field_and_change_nothing() {
 
 #[tokio::test]
 async fn bad_prompt_names_and_duplicates_are_refused() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     post(&server, "/api/v1/prompts", greeting()).await;
     let (_, before) = get(&server, "/api/v1/prompts").await;
@@ -369,6 +377,7 @@ async fn bad_prompt_names_and_duplicates_are_refused() {
 
 #[tokio::test]
 async fn unknown_prompts_and_versions_are_not_found() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     post(&server, "/api/v1/prompts", greeting()).await;
     for path in [
@@ -402,6 +411,7 @@ async fn unknown_prompts_and_versions_are_not_found() {
 
 #[tokio::test]
 async fn bodies_that_are_not_json_or_too_large_are_refused() {
+    let _machine = crate::machine::shared().await;
     // A small limit keeps the oversized body within the socket buffers, so the client finishes
     // sending it and reads the 413 instead of seeing the connection closed mid-upload.
     let server = TestServer::start_with(&["--max-body-bytes", "65536"]);
@@ -446,6 +456,7 @@ async fn bodies_that_are_not_json_or_too_large_are_refused() {
 
 #[tokio::test]
 async fn pages_render_on_the_server() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     post(&server, "/api/v1/prompts", greeting()).await;
     let page = server

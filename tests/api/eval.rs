@@ -1,21 +1,19 @@
 //! The evaluation REST API against the real binary: endpoints, run creation and its errors,
 //! the run lifecycle, ListRuns filters, and a scored run on the built-in echo endpoint.
 
-#[allow(dead_code)]
-mod support;
-
 use std::collections::BTreeSet;
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{fields, get, post, send};
 use system_tests::TestServer;
 use system_tests::eval::{
     all_results, closed_port, create_dataset, create_endpoint, create_prompt, create_run,
     echo_samples, metric_summary, openai_endpoint, score, wait_for_run, wait_until,
 };
 use system_tests::model_stub::{ModelStub, StubBehaviour};
+
+use crate::support::{fields, get, post, send};
 
 fn names(list: &Value, key: &str) -> BTreeSet<String> {
     list[key]
@@ -28,6 +26,7 @@ fn names(list: &Value, key: &str) -> BTreeSet<String> {
 
 #[tokio::test]
 async fn endpoints_are_created_listed_replaced_and_validated() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let stub = ModelStub::start(StubBehaviour::default());
     let stub_endpoint = json!({
@@ -112,6 +111,7 @@ async fn endpoints_are_created_listed_replaced_and_validated() {
 
 #[tokio::test]
 async fn test_connection_reports_a_reply_or_the_failure() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let stub = ModelStub::start(StubBehaviour::default());
     create_endpoint(
@@ -162,6 +162,7 @@ fn with(base: &Value, key: &str, value: Value) -> Value {
 
 #[tokio::test]
 async fn bad_run_requests_name_their_field_and_create_nothing() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let base = run_fixtures(&server).await;
     post(
@@ -249,6 +250,7 @@ async fn bad_run_requests_name_their_field_and_create_nothing() {
 
 #[tokio::test]
 async fn runs_start_once_and_cancel_only_while_unfinished() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let base = run_fixtures(&server).await;
 
@@ -295,6 +297,7 @@ async fn runs_start_once_and_cancel_only_while_unfinished() {
 
 #[tokio::test]
 async fn cancelling_a_running_run_stops_its_calls_and_keeps_its_results_so_far() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let stub = ModelStub::start(StubBehaviour::default().with_delay(Duration::from_millis(100)));
     create_dataset(&server, "long", echo_samples(40)).await;
@@ -342,6 +345,7 @@ async fn cancelling_a_running_run_stops_its_calls_and_keeps_its_results_so_far()
 
 #[tokio::test]
 async fn list_runs_filters_by_status_dataset_prompt_and_model() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let alpha = create_dataset(&server, "alpha", echo_samples(2)).await;
     let beta = create_dataset(&server, "beta", echo_samples(2)).await;
@@ -421,6 +425,7 @@ async fn list_runs_filters_by_status_dataset_prompt_and_model() {
 
 #[tokio::test]
 async fn an_echo_run_scores_every_sample_and_sums_up() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     create_dataset(
         &server,

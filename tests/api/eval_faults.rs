@@ -47,6 +47,7 @@ fn outcomes(calls: &[Call]) -> Vec<Outcome> {
 
 #[tokio::test]
 async fn rate_limits_and_server_errors_are_retried_honouring_retry_after() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let stub = ModelStub::start(StubBehaviour::default().with_script(vec![
         Step::Fail {
@@ -98,6 +99,7 @@ async fn rate_limits_and_server_errors_are_retried_honouring_retry_after() {
 
 #[tokio::test]
 async fn a_model_that_always_fails_errors_every_sample_after_bounded_retries() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let stub = ModelStub::start(StubBehaviour::default().with_script(vec![Step::fail(500)]));
     let (run, results, prompts) = run_against(&server, &stub, json!({"max_retries": 2}), 4).await;
@@ -133,6 +135,7 @@ async fn a_model_that_always_fails_errors_every_sample_after_bounded_retries() {
 
 #[tokio::test]
 async fn a_model_slower_than_the_timeout_errors_every_sample() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let stub = ModelStub::start(
         StubBehaviour::default().with_script(vec![Step::Stall(Duration::from_secs(2))]),
@@ -166,6 +169,7 @@ async fn a_model_slower_than_the_timeout_errors_every_sample() {
 
 #[tokio::test]
 async fn calls_in_flight_never_exceed_the_endpoints_max_concurrency() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let stub = ModelStub::start(StubBehaviour::default().with_delay(Duration::from_millis(100)));
     let (run, _, _) = run_against(&server, &stub, json!({"max_concurrency": 3}), 20).await;

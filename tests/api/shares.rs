@@ -2,16 +2,17 @@
 //! (fetched here with a plain HTTP client), tokens are long and random, expiry and revocation
 //! answer 404 without revealing anything, and bad requests change nothing.
 
-#[allow(dead_code)]
-mod support;
+use std::path::Path;
+use std::time::Duration;
 
-use std::time::{Duration, Instant};
-
+use chrono::{DateTime, SecondsFormat, Utc};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{fields, get, post, send};
+use sqlx::{Connection, SqliteConnection, sqlite::SqliteConnectOptions};
 use system_tests::TestServer;
 use system_tests::compare::crafted_runs;
+
+use crate::support::{fields, get, post, send};
 
 async fn page(server: &TestServer, path: &str) -> (StatusCode, String) {
     let response = server.client.get(server.url(path)).send().await.unwrap();
@@ -37,6 +38,7 @@ async fn active_tokens(server: &TestServer) -> Vec<String> {
 
 #[tokio::test]
 async fn shared_pages_are_complete_without_javascript() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let runs = crafted_runs(&server, 30, 10).await;
     let (base, candidate) = (
@@ -129,6 +131,7 @@ async fn shared_pages_are_complete_without_javascript() {
 
 #[tokio::test]
 async fn revoked_and_expired_links_are_gone_and_reveal_nothing() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let runs = crafted_runs(&server, 4, 1).await;
     let run_id = runs.base["id"].as_str().unwrap();
@@ -152,36 +155,72 @@ async fn revoked_and_expired_links_are_gone_and_reveal_nothing() {
     let (status, _) = page(&server, "/s/0123456789abcdef0123456789abcdef").await;
     assert_eq!(status, StatusCode::NOT_FOUND, "a token that never existed");
 
-    let soon = (chrono::Utc::now() + chrono::Duration::seconds(2)).to_rfc3339();
+    let in_an_hour = (Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
     let expiring = share(
         &server,
-        json!({"kind": "run", "run_id": run_id, "expires_at": soon}),
+        json!({"kind": "run", "run_id": run_id, "expires_at": in_an_hour}),
     )
     .await;
+    let token = expiring["token"].as_str().unwrap().to_owned();
     let path = expiring["path"].as_str().unwrap().to_owned();
+    let (status, html) = page(&server, &path).await;
     assert_eq!(
-        active_tokens(&server).await,
-        vec![expiring["token"].as_str().unwrap().to_owned()]
+        status,
+        StatusCode::OK,
+        "a link that expires later works now"
     );
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let (status, html) = page(&server, &path).await;
-        if status == StatusCode::NOT_FOUND {
-            assert!(!html.contains(run_name));
-            break;
-        }
-        assert_eq!(status, StatusCode::OK);
-        assert!(Instant::now() < deadline, "the link did not expire");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    assert!(html.contains(run_name), "{html}");
+    assert_eq!(active_tokens(&server).await, vec![token.clone()]);
+
+    // Expiry without waiting for it: the link's expiry moves an hour into the past, written in
+    // the format the server stores.
+    expire_in_the_database(&server, &token).await;
+    let (status, html) = page(&server, &path).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "an expired link");
+    assert!(html.contains("This link does not work"));
+    assert!(
+        !html.contains(run_name) && !html.contains("<svg"),
+        "nothing of the run leaks"
+    );
     assert!(
         active_tokens(&server).await.is_empty(),
         "expired links are not listed"
     );
 }
 
+/// Sets the link's `expires_at` to an hour ago in the server's database file. The server binds
+/// times through sqlx, which stores them as RFC 3339 text with as many fractional digits as
+/// needed and a numeric offset (`to_rfc3339_opts(SecondsFormat::AutoSi, false)`, e.g.
+/// `2026-12-02T06:42:38.123456789+00:00`), and compares them as text (`expires_at > ?`); the
+/// new value is written in exactly that format, checked against the stored one first.
+async fn expire_in_the_database(server: &TestServer, token: &str) {
+    let format = |time: DateTime<Utc>| time.to_rfc3339_opts(SecondsFormat::AutoSi, false);
+    let mut db = open_db(&server.db_path).await;
+    let stored: String = sqlx::query_scalar("SELECT expires_at FROM shares WHERE token = ?")
+        .bind(token)
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+    let parsed = DateTime::parse_from_rfc3339(&stored)
+        .unwrap_or_else(|e| panic!("expires_at {stored:?} is not RFC 3339: {e}"))
+        .with_timezone(&Utc);
+    assert_eq!(format(parsed), stored, "the stored format changed");
+
+    let an_hour_ago = format(Utc::now() - chrono::Duration::hours(1));
+    assert!(an_hour_ago < format(Utc::now()), "text order is time order");
+    let changed = sqlx::query("UPDATE shares SET expires_at = ? WHERE token = ?")
+        .bind(&an_hour_ago)
+        .bind(token)
+        .execute(&mut db)
+        .await
+        .unwrap();
+    assert_eq!(changed.rows_affected(), 1);
+    db.close().await.unwrap();
+}
+
 #[tokio::test]
 async fn bad_share_requests_change_nothing() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let runs = crafted_runs(&server, 4, 1).await;
     let run_id = runs.base["id"].as_str().unwrap();
@@ -252,4 +291,15 @@ async fn bad_share_requests_change_nothing() {
         active_tokens(&server).await.is_empty(),
         "nothing was stored"
     );
+}
+
+/// A connection to the database file of a running server. It sets no journal mode, so the file
+/// keeps the WAL mode the server gave it.
+async fn open_db(path: &Path) -> SqliteConnection {
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .busy_timeout(Duration::from_secs(10));
+    SqliteConnection::connect_with(&options)
+        .await
+        .unwrap_or_else(|e| panic!("{} does not open: {e}", path.display()))
 }

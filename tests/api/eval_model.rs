@@ -67,6 +67,8 @@ fn describe(output: &Output) -> String {
 
 #[tokio::test]
 async fn a_real_model_is_evaluated_through_the_api_and_the_cli() {
+    // Alone, as when this was a test binary of its own: the model server needs the CPU.
+    let _machine = crate::machine::whole().await;
     let model = ModelServer::start().await;
     let server = TestServer::start();
     create_dataset(&server, "golden", golden_samples()).await;

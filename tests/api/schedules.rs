@@ -2,14 +2,10 @@
 //! disable, delete and their errors; "run now" with the post-run check and the webhook it
 //! posts; no second run while one is unfinished.
 
-#[allow(dead_code)]
-mod support;
-
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{fields, get, post, send};
 use system_tests::TestServer;
 use system_tests::eval::{
     create_dataset, create_endpoint, create_prompt, echo_samples, openai_endpoint, wait_for_run,
@@ -17,6 +13,8 @@ use system_tests::eval::{
 };
 use system_tests::model_stub::{ModelStub, StubBehaviour};
 use system_tests::webhook::WebhookReceiver;
+
+use crate::support::{fields, get, post, send};
 
 const DEADLINE: Duration = Duration::from_secs(60);
 
@@ -52,6 +50,7 @@ async fn schedule_count(server: &TestServer) -> usize {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn schedules_are_created_listed_read_disabled_and_deleted() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     setup(&server).await;
 
@@ -195,6 +194,7 @@ async fn schedules_are_created_listed_read_disabled_and_deleted() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn run_now_checks_the_run_and_posts_its_regression_to_the_webhook() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start_with(&["--public-url", "https://llmops.example.com/"]);
     setup(&server).await;
     let receiver = WebhookReceiver::start().await;
@@ -282,6 +282,7 @@ async fn run_now_checks_the_run_and_posts_its_regression_to_the_webhook() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_run_now_while_the_first_is_unfinished_is_refused() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let stub = ModelStub::start(StubBehaviour::default().with_delay(Duration::from_secs(3)));
     create_dataset(&server, "qa", echo_samples(2)).await;

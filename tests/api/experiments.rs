@@ -1,13 +1,11 @@
 //! The A/B experiments REST API over HTTP against the real binary with a fresh database:
 //! validation, the lifecycle, assignment, serving, metric recording and results.
 
-#[allow(dead_code)]
-mod support;
-
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{fields, get, post, send};
 use system_tests::TestServer;
+
+use crate::support::{fields, get, post, send};
 
 fn definition(name: &str) -> Value {
     json!({
@@ -105,6 +103,7 @@ async fn assert_no_experiments(server: &TestServer) {
 
 #[tokio::test]
 async fn every_validation_rule_names_its_field_and_stores_nothing() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let with = |change: &dyn Fn(&mut Value)| {
         let mut body = definition("invalid");
@@ -204,6 +203,7 @@ async fn every_validation_rule_names_its_field_and_stores_nothing() {
 
 #[tokio::test]
 async fn experiments_are_created_read_and_listed_by_status() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let (status, created) = post(&server, "/api/v1/experiments", definition("shorter")).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
@@ -254,6 +254,7 @@ async fn experiments_are_created_read_and_listed_by_status() {
 
 #[tokio::test]
 async fn the_lifecycle_allows_only_the_documented_transitions() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
 
     // Asserts `action` is refused with 409 naming the current status, and changes nothing.
@@ -369,6 +370,7 @@ async fn the_lifecycle_allows_only_the_documented_transitions() {
 
 #[tokio::test]
 async fn assignment_is_sticky_and_follows_growthbook_hashing() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let id = running(&server, "sticky").await;
     let mut seen = [0usize; 2];
@@ -417,6 +419,7 @@ async fn assignment_is_sticky_and_follows_growthbook_hashing() {
 
 #[tokio::test]
 async fn paused_and_completed_experiments_serve_outside_the_experiment() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let id = running(&server, "outside").await;
     // A user the hash puts in the treatment.
@@ -497,6 +500,7 @@ async fn paused_and_completed_experiments_serve_outside_the_experiment() {
 
 #[tokio::test]
 async fn serve_renders_the_assigned_variants_prompt_with_its_model_settings() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let (status, prompt) = post(
         &server,
@@ -608,6 +612,7 @@ async fn serve_renders_the_assigned_variants_prompt_with_its_model_settings() {
 
 #[tokio::test]
 async fn bad_metric_values_are_refused_whole_and_record_nothing() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let id = running(&server, "metrics").await;
     let event = |variant: &str, metric: &str, value: Value| json!({"variant_id": variant, "metric": metric, "value": value});
@@ -742,6 +747,7 @@ async fn bad_metric_values_are_refused_whole_and_record_nothing() {
 
 #[tokio::test]
 async fn results_match_values_computed_by_hand() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let id = running(&server, "by-hand").await;
     let mut events = Vec::new();
@@ -799,6 +805,7 @@ async fn results_match_values_computed_by_hand() {
 
 #[tokio::test]
 async fn a_clear_improvement_is_recommended_and_frozen_at_completion() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let id = running(&server, "clear").await;
     let events: Vec<Value> = (0..400)
@@ -825,6 +832,7 @@ async fn a_clear_improvement_is_recommended_and_frozen_at_completion() {
 
 #[tokio::test]
 async fn skewed_exposures_are_flagged_as_a_sample_ratio_mismatch() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let with_seed = |name: &str| {
         let mut body = definition(name);
@@ -869,6 +877,7 @@ async fn skewed_exposures_are_flagged_as_a_sample_ratio_mismatch() {
 
 #[tokio::test]
 async fn parallel_clients_keep_exact_counts() {
+    let _machine = crate::machine::shared().await;
     const CLIENTS: usize = 8;
     const BATCHES: usize = 25;
     const PER_BATCH: usize = 40;

@@ -1,15 +1,13 @@
 //! CompareRuns over REST against the real binary: crafted runs with known regressions, the
 //! figures checked against values computed by hand, and the bad inputs.
 
-#[allow(dead_code)]
-mod support;
-
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{fields, get};
 use system_tests::TestServer;
 use system_tests::compare::crafted_runs;
 use system_tests::eval::{create_run, wait_until};
+
+use crate::support::{fields, get};
 
 fn id(run: &Value) -> &str {
     run["id"].as_str().unwrap()
@@ -17,6 +15,7 @@ fn id(run: &Value) -> &str {
 
 #[tokio::test]
 async fn crafted_regressions_are_found_and_tested() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let runs = crafted_runs(&server, 30, 10).await;
     let (status, c) = get(
@@ -109,6 +108,7 @@ async fn crafted_regressions_are_found_and_tested() {
 
 #[tokio::test]
 async fn runs_that_cannot_be_compared_are_refused() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let runs = crafted_runs(&server, 6, 2).await;
     let base = id(&runs.base);
@@ -212,6 +212,7 @@ fn uuid_like() -> &'static str {
 
 #[tokio::test]
 async fn the_cli_fails_on_a_significant_regression_against_its_baseline() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let runs = crafted_runs(&server, 30, 10).await;
     let eval = |version: &'static str, baseline: String| {

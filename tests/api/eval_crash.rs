@@ -34,6 +34,8 @@ async fn stored_results(db: &Path, run_id: &str) -> BTreeSet<String> {
 
 #[tokio::test]
 async fn a_killed_server_resumes_its_run_without_repeating_finished_samples() {
+    // Alone, as when this was a test binary of its own: the kill must land mid-run.
+    let _machine = crate::machine::whole().await;
     let data = tempfile::tempdir().unwrap();
     let db = data.path().join("llmops.db");
     let mut server = TestServer::start_on(&db);

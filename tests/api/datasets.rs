@@ -1,12 +1,10 @@
 //! The datasets REST API over HTTP against the real binary: versions, samples, import, export.
 
-#[allow(dead_code)]
-mod support;
-
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{decode, fields, get, post, send};
 use system_tests::TestServer;
+
+use crate::support::{decode, fields, get, post, send};
 
 async fn create(server: &TestServer, name: &str) -> String {
     let (status, body) = post(
@@ -57,6 +55,7 @@ fn inputs(page: &Value) -> Vec<&str> {
 
 #[tokio::test]
 async fn samples_are_versioned_and_old_versions_stay_readable() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let id = create(&server, "qa").await;
     let (status, added) = post(
@@ -133,6 +132,7 @@ async fn samples_are_versioned_and_old_versions_stay_readable() {
 
 #[tokio::test]
 async fn jsonl_and_csv_round_trip_every_field_exactly() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let id = create(&server, "tricky").await;
     let tricky = [
@@ -174,6 +174,7 @@ async fn jsonl_and_csv_round_trip_every_field_exactly() {
 
 #[tokio::test]
 async fn a_bad_import_names_every_bad_line_and_changes_nothing() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let id = create(&server, "qa").await;
     let file = "{\"input\": \"fine\"}\n{\"input\": \n{\"expected_output\": \"x\"}\n{\"input\": 5}\n{\"input\": \"ok\", \"metadata\": [1]}\n";
@@ -210,6 +211,7 @@ async fn a_bad_import_names_every_bad_line_and_changes_nothing() {
 
 #[tokio::test]
 async fn bad_dataset_input_is_refused_naming_the_field() {
+    let _machine = crate::machine::shared().await;
     let server = TestServer::start();
     let id = create(&server, "qa").await;
     let other = create(&server, "other").await;
