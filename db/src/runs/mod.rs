@@ -11,4 +11,6 @@ pub use read::{
 };
 pub use rows::ResultTexts;
 pub(crate) use write::insert;
-pub use write::{NewRunRow, cancel, claim_next, create, finish, queue, record_results, running};
+pub use write::{
+    NewRunRow, abandon, cancel, claim_next, create, finish, queue, record_results, running,
+};

@@ -172,8 +172,8 @@ pub async fn record_results(
                 .push_bind(result.errored)
                 .push_bind(&result.error)
                 .push_bind(result.latency_ms.map(|v| v as i64))
-                .push_bind(result.prompt_tokens.map(|v| v as i64))
-                .push_bind(result.completion_tokens.map(|v| v as i64))
+                .push_bind(result.prompt_tokens.and_then(|v| i64::try_from(v).ok()))
+                .push_bind(result.completion_tokens.and_then(|v| i64::try_from(v).ok()))
                 .push_bind(result.attempts as i64)
                 .push_bind(result.finished_at);
         });
@@ -193,6 +193,21 @@ pub async fn record_results(
         .await?;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// Marks a running run failed with nothing but its error: the last resort when [`finish`]
+/// itself fails, so that no run stays `running` with nothing executing it.
+pub async fn abandon(pool: &SqlitePool, id: Uuid, error: &str) -> Result<(), DbError> {
+    sqlx::query(
+        "UPDATE runs SET status = 'failed', end_time = COALESCE(end_time, ?), error = ?
+         WHERE id = ? AND status = 'running'",
+    )
+    .bind(Utc::now())
+    .bind(error)
+    .bind(id.hyphenated())
+    .execute(pool)
+    .await?;
     Ok(())
 }
 

@@ -40,6 +40,16 @@ pub struct SampleResult {
     pub finished_at: DateTime<Utc>,
 }
 
+/// The most tokens one model call is believed to report (about 10^12). An endpoint that
+/// reports more is wrong, and its count is dropped rather than stored: sums of many counts
+/// then stay far from overflowing, and every count fits the store's signed integers.
+pub const MAX_REPORTED_TOKENS: u64 = 1 << 40;
+
+/// A reported token count, or None when it is beyond belief ([`MAX_REPORTED_TOKENS`]).
+pub fn plausible_tokens(reported: Option<u64>) -> Option<u64> {
+    reported.filter(|&count| count <= MAX_REPORTED_TOKENS)
+}
+
 impl SampleResult {
     pub fn score(&self, metric: &str) -> Option<&Score> {
         self.scores.iter().find(|score| score.metric == metric)
@@ -48,7 +58,9 @@ impl SampleResult {
     pub fn total_tokens(&self) -> Option<u64> {
         match (self.prompt_tokens, self.completion_tokens) {
             (None, None) => None,
-            (prompt, completion) => Some(prompt.unwrap_or(0) + completion.unwrap_or(0)),
+            (prompt, completion) => {
+                Some(prompt.unwrap_or(0).saturating_add(completion.unwrap_or(0)))
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use chrono::Utc;
-use domain::eval::{endpoint::Endpoint, retry::parse_retry_after};
+use domain::eval::{endpoint::Endpoint, result::plausible_tokens, retry::parse_retry_after};
 use domain::prompt::template::ChatMessage;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -104,8 +104,8 @@ pub async fn complete(
     });
     Ok(Completion {
         text: choice.message.content.unwrap_or_default(),
-        prompt_tokens: usage.prompt_tokens,
-        completion_tokens: usage.completion_tokens,
+        prompt_tokens: plausible_tokens(usage.prompt_tokens),
+        completion_tokens: plausible_tokens(usage.completion_tokens),
     })
 }
 

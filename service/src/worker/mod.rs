@@ -5,6 +5,7 @@
 //! dies; `wake` only saves the worker from waiting for its next look at the queue.
 
 mod execute;
+mod failure;
 mod permits;
 mod sample;
 mod score_sheets;

@@ -4,14 +4,18 @@
 use db::{DbError, SqlitePool};
 use domain::eval::result::SampleResult;
 use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 const MAX_GROUP: usize = 256;
 
+/// Writes until the senders are gone. A failed write ends the writer and cancels `calls`, so
+/// that no model is called for results that could not be stored.
 pub async fn write_results(
     pool: SqlitePool,
     run_id: Uuid,
     mut results: mpsc::Receiver<SampleResult>,
+    calls: CancellationToken,
 ) -> Result<(), DbError> {
     let mut group = Vec::with_capacity(MAX_GROUP);
     while let Some(first) = results.recv().await {
@@ -22,7 +26,10 @@ pub async fn write_results(
                 Err(_) => break,
             }
         }
-        db::runs::record_results(&pool, run_id, &group).await?;
+        if let Err(error) = db::runs::record_results(&pool, run_id, &group).await {
+            calls.cancel();
+            return Err(error);
+        }
         group.clear();
     }
     Ok(())

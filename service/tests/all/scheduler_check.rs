@@ -1,15 +1,13 @@
 //! The check of each scheduled run once it has ended: a significant regression against the
 //! previous completed run, a pass rate under the minimum, or a failure.
 
-mod support;
-
+use crate::support::{Env, at};
 use domain::eval::compare::Verdict;
 use domain::eval::record::Run;
 use domain::eval::status::RunStatus;
 use domain::schedule::DeliveryStatus;
 use serde_json::json;
 use service::scheduler::TickOutcome;
-use support::{Env, at};
 
 async fn fire_and_finish(env: &Env, tick: &str) -> Run {
     env.clock.set(at(tick));

@@ -1,16 +1,14 @@
 //! A completed run's score sheet: what comparisons read instead of every result row, and the
 //! rows it stands in for.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::{Env, at};
 use domain::eval::status::RunStatus;
 use serde_json::json;
 use service::Worker;
 use service::compare::compare_stored;
 use service::scheduler::TickOutcome;
-use support::{Env, at};
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 

@@ -1,14 +1,12 @@
 //! Firing schedules: on time, once after downtime, never overlapping, never while disabled,
 //! with what is left open resolved at each fire.
 
-mod support;
-
+use crate::support::{Env, at, new_schedule, t0};
 use chrono::Duration;
 use domain::eval::status::RunStatus;
 use domain::problem::ErrorCode;
 use serde_json::json;
 use service::scheduler::{TickOutcome, create_schedule};
-use support::{Env, at, new_schedule, t0};
 
 fn fired(reports: &[service::scheduler::FireReport]) -> Vec<domain::eval::record::Run> {
     reports
@@ -375,7 +373,7 @@ async fn the_running_scheduler_fires_runs_and_checks_them_on_its_own() {
         env.pool.clone(),
         env.worker.clone(),
         env.clock.clone(),
-        support::PUBLIC_URL,
+        crate::support::PUBLIC_URL,
         shutdown.clone(),
     );
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);

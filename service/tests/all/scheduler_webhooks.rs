@@ -1,14 +1,12 @@
 //! Webhook deliveries: posted with their payload, retried with backoff on transient failures,
 //! failed at once on other answers; deleting a schedule drops what it has pending.
 
-mod support;
-
+use crate::support::receiver::Receiver;
+use crate::support::{Env, PUBLIC_URL, at};
 use chrono::Duration;
 use domain::schedule::DeliveryStatus;
 use serde_json::json;
 use service::scheduler::TickOutcome;
-use support::receiver::Receiver;
-use support::{Env, PUBLIC_URL, at};
 
 /// A schedule whose every run regresses (`contains` fails on every sample and the minimum is
 /// 1) and posts to `url`; fires, runs and checks one run. (schedule id, run id)
