@@ -47,7 +47,7 @@ if [ ! -d end2end/node_modules/@playwright/test ]; then
   npm ci --prefix end2end --no-audit --no-fund
 fi
 
-# The real model server of the evaluation tests (tests/eval_model.rs, scripts/model-server.sh):
+# The real model server of the evaluation tests (tests/api/eval_model.rs, scripts/model-server.sh):
 # SmolLM2-135M served by llama-cpp-python, in a venv of its own. The model package is installed
 # without dependencies (it is an `llm` plugin; only its model file is used), so it is looked up
 # with find_spec rather than imported.
