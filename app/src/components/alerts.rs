@@ -1,4 +1,4 @@
-//! Showing failures: a whole problem as an alert, or one field's message beside its input.
+//! Showing failures: a whole problem as an alert, or what a page shows when it cannot load.
 
 use domain::problem::Problem;
 use leptos::prelude::*;
@@ -25,33 +25,6 @@ pub fn ProblemAlert(#[prop(into)] problem: Problem) -> impl IntoView {
                 })}
         </div>
     }
-}
-
-/// The inline message for one field of a form, when the last submission named it.
-#[component]
-pub fn FieldMessage(
-    #[prop(into)] errors: Signal<Option<Problem>>,
-    #[prop(into)] field: Signal<String>,
-) -> impl IntoView {
-    let message = move || {
-        errors.with(|problem| {
-            problem
-                .as_ref()
-                .and_then(|p| p.field(&field.get()).map(str::to_string))
-        })
-    };
-    view! {
-        {move || message().map(|m| view! { <p class="field-error">{m}</p> })}
-    }
-}
-
-/// `aria-invalid` for a control whose field the last submission named.
-pub fn invalid(errors: Signal<Option<Problem>>, field: impl Fn() -> String) -> bool {
-    errors.with(|problem| {
-        problem
-            .as_ref()
-            .is_some_and(|p| p.field(&field()).is_some())
-    })
 }
 
 /// What a page shows when its data could not be loaded.

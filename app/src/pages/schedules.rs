@@ -13,11 +13,8 @@ use leptos_meta::Title;
 use crate::{
     AppError,
     components::{
-        alerts::{LoadError, ProblemAlert},
-        empty_state::EmptyState,
-        live::use_live_refresh,
-        page_header::PageHeader,
-        time::when,
+        alerts::ProblemAlert, empty_state::EmptyState, live::use_live_refresh,
+        page_header::PageHeader, resource_list::ResourceList, time::when,
     },
     rpc::schedules::{DeleteSchedule, RunScheduleNow, SetScheduleEnabled, list_schedules},
 };
@@ -73,22 +70,20 @@ pub fn ScheduleList() -> impl IntoView {
             <a class="btn btn-primary" href="/evaluations/new?schedule=1" id="new-schedule">"New schedule"</a>
         </PageHeader>
         {move || error.get().map(|e| view! { <ProblemAlert problem=e.0 /> })}
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-            {move || schedules.get().map(|result| match result {
-                Err(error) => view! { <LoadError error /> }.into_any(),
-                Ok(list) if list.is_empty() => view! {
-                    <section class="card">
-                        <EmptyState
-                            title="No schedules yet"
-                            detail="A schedule runs a dataset (its latest version or a pinned one) through a prompt (its active version or a pinned one) on a cron schedule, and flags regressions."
-                        >
-                            <a class="btn btn-primary" href="/evaluations/new?schedule=1">"Schedule a run"</a>
-                        </EmptyState>
-                    </section>
-                }.into_any(),
-                Ok(list) => view! { <ScheduleTable schedules=list actions /> }.into_any(),
-            })}
-        </Transition>
+        <ResourceList
+            resource=schedules
+            empty=|| view! {
+                <EmptyState
+                    title="No schedules yet"
+                    detail="A schedule runs a dataset (its latest version or a pinned one) through a prompt (its active version or a pinned one) on a cron schedule, and flags regressions."
+                >
+                    <a class="btn btn-primary" href="/evaluations/new?schedule=1">"Schedule a run"</a>
+                </EmptyState>
+            }
+            let:list
+        >
+            <ScheduleTable schedules=list actions />
+        </ResourceList>
     }
 }
 

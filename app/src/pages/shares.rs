@@ -7,10 +7,8 @@ use leptos_meta::Title;
 use crate::{
     AppError,
     components::{
-        alerts::{LoadError, ProblemAlert},
-        empty_state::EmptyState,
-        page_header::PageHeader,
-        time::when,
+        alerts::ProblemAlert, empty_state::EmptyState, page_header::PageHeader,
+        resource_list::ResourceList, time::when,
     },
     rpc::shares::{RevokeShareLink, list_share_links},
 };
@@ -24,20 +22,18 @@ pub fn ShareList() -> impl IntoView {
         <Title text="Share links" />
         <PageHeader title="Share links" subtitle="Read-only pages of runs, comparisons and experiment results that anyone with the link can open." />
         {move || revoke.value().get().and_then(Result::err).map(|error| view! { <ProblemAlert problem=error.0 /> })}
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-            {move || shares.get().map(|result| match result {
-                Err(error) => view! { <LoadError error /> }.into_any(),
-                Ok(list) if list.is_empty() => view! {
-                    <section class="card">
-                        <EmptyState
-                            title="No active links"
-                            detail="Use Share on a run, a comparison or an experiment's results to make a read-only link."
-                        />
-                    </section>
-                }.into_any(),
-                Ok(list) => view! { <ShareTable shares=list revoke /> }.into_any(),
-            })}
-        </Transition>
+        <ResourceList
+            resource=shares
+            empty=|| view! {
+                <EmptyState
+                    title="No active links"
+                    detail="Use Share on a run, a comparison or an experiment's results to make a read-only link."
+                />
+            }
+            let:list
+        >
+            <ShareTable shares=list revoke />
+        </ResourceList>
     }
 }
 

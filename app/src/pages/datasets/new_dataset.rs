@@ -10,7 +10,8 @@ use leptos_router::hooks::use_navigate;
 
 use crate::{
     components::{
-        alerts::{FieldMessage, ProblemAlert, invalid},
+        alerts::ProblemAlert,
+        field::Field,
         page_header::{Breadcrumbs, Crumb, PageHeader},
     },
     rpc::datasets::CreateDataset,
@@ -49,45 +50,20 @@ pub fn NewDatasetPage() -> impl IntoView {
             <fieldset class="fieldset">
                 <legend>"Dataset"</legend>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="dataset-name">"Name"</label>
-                        <input
-                            id="dataset-name"
-                            class="mono"
-                            placeholder="support-golden"
-                            autocomplete="off"
-                            aria-invalid=move || invalid(errors, || "name".into()).to_string()
-                            bind:value=name
-                        />
-                        <p class="field-hint">"Letters, digits, '-', '_' and '.'."</p>
-                        <FieldMessage errors field="name" />
-                    </div>
-                    <div class="field">
-                        <label for="dataset-type">"Type"</label>
-                        <select
-                            id="dataset-type"
-                            aria-invalid=move || invalid(errors, || "type".into()).to_string()
-                            on:change=move |ev| dataset_type.set(event_target_value(&ev))
-                        >
+                    <Field id="dataset-name" label="Name" field="name" errors hint="Letters, digits, '-', '_' and '.'.">
+                        <input class="mono" placeholder="support-golden" autocomplete="off" bind:value=name />
+                    </Field>
+                    <Field id="dataset-type" label="Type" field="type" errors hint=TYPE_HINT>
+                        <select on:change=move |ev| dataset_type.set(event_target_value(&ev))>
                             {DatasetType::ALL.into_iter().map(|kind| view! {
                                 <option value=kind.as_str() selected=move || dataset_type.get() == kind.as_str()>{kind.as_str()}</option>
                             }).collect_view()}
                         </select>
-                        <p class="field-hint">{TYPE_HINT}</p>
-                        <FieldMessage errors field="type" />
-                    </div>
+                    </Field>
                 </div>
-                <div class="field">
-                    <label for="dataset-description">"Description"</label>
-                    <textarea
-                        id="dataset-description"
-                        rows="2"
-                        placeholder="What the samples are and where they came from"
-                        aria-invalid=move || invalid(errors, || "description".into()).to_string()
-                        bind:value=description
-                    ></textarea>
-                    <FieldMessage errors field="description" />
-                </div>
+                <Field id="dataset-description" label="Description" field="description" errors>
+                    <textarea rows="2" placeholder="What the samples are and where they came from" bind:value=description></textarea>
+                </Field>
             </fieldset>
             <div class="form-actions">
                 <a class="btn btn-ghost" href="/datasets">"Cancel"</a>

@@ -11,7 +11,11 @@ use uuid::Uuid;
 
 use super::show::DatasetActions;
 use crate::{
-    components::alerts::{FieldMessage, ProblemAlert, invalid},
+    components::{
+        alerts::ProblemAlert,
+        field::Field,
+        json_field::{NotAnObject, parse_json_object},
+    },
     rpc::datasets::{AddSample, EditSample},
 };
 
@@ -92,23 +96,18 @@ impl SampleDraft {
     }
 }
 
-/// Empty text means no metadata; anything else must be one JSON object. Checked here because
-/// the server function takes a map: other JSON could not even be sent.
+/// Empty text means no metadata; anything else must be one JSON object.
 fn parse_metadata(text: &str) -> Result<Map<String, Value>, Problem> {
-    let invalid = |message: String| {
+    parse_json_object(text).map_err(|error| {
+        let message = match error {
+            NotAnObject::Syntax(error) => format!("is not valid JSON: {error}"),
+            NotAnObject::OtherValue => {
+                "must be a JSON object, such as {\"source\": \"support\"}".into()
+            }
+        };
         Problem::new(ErrorCode::ValidationFailed, "the sample is invalid")
             .with_field("metadata", message)
-    };
-    if text.trim().is_empty() {
-        return Ok(Map::new());
-    }
-    match serde_json::from_str::<Value>(text) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(invalid(
-            "must be a JSON object, such as {\"source\": \"support\"}".into(),
-        )),
-        Err(error) => Err(invalid(format!("is not valid JSON: {error}"))),
-    }
+    })
 }
 
 #[component]
@@ -152,8 +151,6 @@ pub fn SampleForm(dataset: Uuid, draft: SampleDraft, actions: DatasetActions) ->
         actions.forget_form_errors();
         draft.clear();
     };
-    let aria_invalid =
-        move |field: &'static str| move || invalid(errors, || field.into()).to_string();
     view! {
         <section class="card">
             <div class="card-header">
@@ -163,28 +160,19 @@ pub fn SampleForm(dataset: Uuid, draft: SampleDraft, actions: DatasetActions) ->
             <div class="card-body">
                 <form class="form" id="sample-form" on:submit=submit>
                     {move || errors.get().map(|problem| view! { <ProblemAlert problem /> })}
-                    <div class="field">
-                        <label for="sample-input">"Input"</label>
-                        <textarea id="sample-input" rows="3" node_ref=draft.input_ref aria-invalid=aria_invalid("input") bind:value=draft.input></textarea>
-                        <FieldMessage errors field="input" />
-                    </div>
-                    <div class="field">
-                        <label for="sample-expected">"Expected output"</label>
-                        <textarea id="sample-expected" rows="3" aria-invalid=aria_invalid("expected_output") bind:value=draft.expected_output></textarea>
-                        <FieldMessage errors field="expected_output" />
-                    </div>
+                    <Field id="sample-input" label="Input" field="input" errors>
+                        <textarea rows="3" node_ref=draft.input_ref bind:value=draft.input></textarea>
+                    </Field>
+                    <Field id="sample-expected" label="Expected output" field="expected_output" errors>
+                        <textarea rows="3" bind:value=draft.expected_output></textarea>
+                    </Field>
                     <div class="field-row">
-                        <div class="field">
-                            <label for="sample-context">"Context"</label>
-                            <textarea id="sample-context" rows="3" aria-invalid=aria_invalid("context") bind:value=draft.context></textarea>
-                            <FieldMessage errors field="context" />
-                        </div>
-                        <div class="field">
-                            <label for="sample-metadata">"Metadata"</label>
-                            <textarea id="sample-metadata" class="mono" rows="3" spellcheck="false" placeholder="{\"source\": \"support\"}" aria-invalid=aria_invalid("metadata") bind:value=draft.metadata></textarea>
-                            <p class="field-hint">"A JSON object; leave empty for none."</p>
-                            <FieldMessage errors field="metadata" />
-                        </div>
+                        <Field id="sample-context" label="Context" field="context" errors>
+                            <textarea rows="3" bind:value=draft.context></textarea>
+                        </Field>
+                        <Field id="sample-metadata" label="Metadata" field="metadata" errors hint="A JSON object; leave empty for none.">
+                            <textarea class="mono" rows="3" spellcheck="false" placeholder="{\"source\": \"support\"}" bind:value=draft.metadata></textarea>
+                        </Field>
                     </div>
                     <div class="form-actions">
                         {move || editing().then(|| view! { <button type="button" class="btn btn-ghost" id="cancel-edit" on:click=cancel>"Cancel"</button> })}

@@ -2,7 +2,7 @@
 //! version, the buttons that edit or delete a sample.
 
 use domain::dataset::record::{DatasetVersion, Sample, SamplePage};
-use leptos::prelude::*;
+use leptos::{children::ViewFn, prelude::*};
 use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
 
@@ -11,7 +11,11 @@ use super::{
     show::{DatasetActions, PAGE_SIZE, page_href},
 };
 use crate::{
-    AppError, components::alerts::LoadError, components::empty_state::EmptyState,
+    AppError,
+    components::{
+        empty_state::EmptyState,
+        resource_list::{Listing, Placement, list_outcome},
+    },
     rpc::datasets::DeleteSample,
 };
 
@@ -21,6 +25,14 @@ const PREVIEW_CHARS: usize = 160;
 /// Sample text is stored byte for byte, so its line breaks are shown; long words wrap instead of
 /// widening the table.
 const KEEP_LINES: &str = "white-space: pre-wrap; overflow-wrap: anywhere; max-width: 40ch";
+
+/// A version without samples is empty; a page past its last sample is not (the pager shows
+/// where the samples are).
+impl Listing for SamplePage {
+    fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+}
 
 #[component]
 pub fn SamplesCard(
@@ -42,6 +54,15 @@ pub fn SamplesCard(
             navigate(&page_href(dataset, Some(version), 0), Default::default());
         }
     };
+    // `shown` is the loaded page's version whenever there is a page to be empty.
+    let empty = ViewFn::from(move || {
+        view! {
+            <EmptyState
+                title=format!("Version {shown} has no samples")
+                detail="Add a sample below, or import a JSONL or CSV file: each line or row becomes a sample."
+            />
+        }
+    });
     view! {
         <section class="card" id="samples">
             <div class="card-header">
@@ -57,21 +78,12 @@ pub fn SamplesCard(
                 </div>
             </div>
             <div class="card-body flush">
-                {match page {
-                    Err(error) => view! { <div class="card-body"><LoadError error /></div> }.into_any(),
-                    Ok(page) if page.total == 0 => view! {
-                        <EmptyState
-                            title=format!("Version {} has no samples", page.version)
-                            detail="Add a sample below, or import a JSONL or CSV file: each line or row becomes a sample."
-                        />
-                    }.into_any(),
-                    Ok(page) => view! {
-                        {pager(dataset, pinned, &page)}
-                        <div class="table-wrap">
-                            <SamplesTable dataset page editable=shown == current actions draft />
-                        </div>
-                    }.into_any(),
-                }}
+                {list_outcome(page, Placement::CardBody, &empty, |page| view! {
+                    {pager(dataset, pinned, &page)}
+                    <div class="table-wrap">
+                        <SamplesTable dataset page editable=shown == current actions draft />
+                    </div>
+                })}
             </div>
         </section>
     }

@@ -5,13 +5,16 @@ use domain::eval::endpoint::{Endpoint, NewEndpoint};
 use domain::problem::{ErrorCode, Problem};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde_json::{Map, Value};
+use serde_json::Map;
 
 use crate::{
     components::{
-        alerts::{FieldMessage, LoadError, ProblemAlert, invalid},
+        alerts::ProblemAlert,
         empty_state::EmptyState,
+        field::Field,
+        json_field::parse_json_object,
         page_header::{Breadcrumbs, Crumb, PageHeader},
+        resource_list::ResourceList,
     },
     rpc::evaluations::{CheckEndpoint, CreateEndpoint, list_endpoints},
 };
@@ -24,17 +27,15 @@ pub fn EndpointsPage() -> impl IntoView {
         <Title text="Endpoints" />
         <Breadcrumbs crumbs=vec![Crumb::link("Evaluations", "/evaluations"), Crumb::here("Endpoints")] />
         <PageHeader title="Model endpoints" subtitle="Where runs send their prompts: any OpenAI-compatible chat-completions server, or the built-in echo endpoint." />
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-            {move || endpoints.get().map(|result| match result {
-                Err(error) => view! { <LoadError error /> }.into_any(),
-                Ok(list) if list.is_empty() => view! {
-                    <section class="card">
-                        <EmptyState title="No endpoints yet" detail="Add an endpoint below: OpenAI, vLLM, llama.cpp's server and Ollama all speak the OpenAI chat-completions API; echo answers with the prompt itself." />
-                    </section>
-                }.into_any(),
-                Ok(list) => view! { <EndpointTable endpoints=list /> }.into_any(),
-            })}
-        </Transition>
+        <ResourceList
+            resource=endpoints
+            empty=|| view! {
+                <EmptyState title="No endpoints yet" detail="Add an endpoint below: OpenAI, vLLM, llama.cpp's server and Ollama all speak the OpenAI chat-completions API; echo answers with the prompt itself." />
+            }
+            let:list
+        >
+            <EndpointTable endpoints=list />
+        </ResourceList>
         <EndpointForm action=create />
     }
 }
@@ -148,16 +149,13 @@ fn EndpointForm(action: ServerAction<CreateEndpoint>) -> impl IntoView {
         let max_concurrency = number("max_concurrency", max_concurrency.get_untracked());
         let timeout_ms = number("timeout_ms", timeout_ms.get_untracked());
         let max_retries = number("max_retries", max_retries.get_untracked());
-        let default_parameters = match parameters.get_untracked().trim() {
-            "" => Map::new(),
-            text => match serde_json::from_str::<Value>(text) {
-                Ok(Value::Object(map)) => map,
-                _ => {
-                    problem = problem.with_field("default_parameters", "must be a JSON object");
-                    Map::new()
-                }
-            },
-        };
+        let default_parameters =
+            parse_json_object(&parameters.get_untracked()).unwrap_or_else(|_| {
+                problem = problem
+                    .clone()
+                    .with_field("default_parameters", "must be a JSON object");
+                Map::new()
+            });
         if !problem.details.is_empty() {
             return local_error.set(Some(problem));
         }
@@ -177,55 +175,53 @@ fn EndpointForm(action: ServerAction<CreateEndpoint>) -> impl IntoView {
         });
     };
     let is_openai = move || kind.get() == "openai";
-    let text_field = move |id: &'static str,
-                           field: &'static str,
-                           label: &'static str,
-                           placeholder: &'static str,
-                           value: RwSignal<String>,
-                           hint: &'static str| {
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <input id=id class="mono" placeholder=placeholder autocomplete="off"
-                    aria-invalid=move || invalid(errors, || field.into()).to_string()
-                    bind:value=value />
-                {(!hint.is_empty()).then(|| view! { <p class="field-hint">{hint}</p> })}
-                <FieldMessage errors field=field />
-            </div>
-        }
-    };
     view! {
         <form class="form card card-body" id="endpoint-form" on:submit=submit>
             <h2>"Add an endpoint"</h2>
             {move || errors.get().map(|problem| view! { <ProblemAlert problem /> })}
             <div class="field-row">
-                {text_field("endpoint-name", "name", "Name", "local-llama", name, "")}
-                <div class="field field-narrow">
-                    <label for="endpoint-kind">"Kind"</label>
-                    <select id="endpoint-kind" prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
+                <Field id="endpoint-name" label="Name" field="name" errors>
+                    <input class="mono" placeholder="local-llama" autocomplete="off" bind:value=name />
+                </Field>
+                <Field id="endpoint-kind" label="Kind" field="kind" errors narrow=true>
+                    <select prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
                         <option value="openai">"openai"</option>
                         <option value="echo">"echo"</option>
                     </select>
-                    <FieldMessage errors field="kind" />
-                </div>
+                </Field>
             </div>
             <Show when=is_openai>
                 <div class="field-row">
-                    {text_field("endpoint-url", "base_url", "Base URL", "http://127.0.0.1:8080/v1", base_url, "Up to and including /v1; requests go to …/chat/completions.")}
-                    {text_field("endpoint-model", "model", "Model", "gpt-4o-mini", model, "")}
+                    <Field id="endpoint-url" label="Base URL" field="base_url" errors hint="Up to and including /v1; requests go to …/chat/completions.">
+                        <input class="mono" placeholder="http://127.0.0.1:8080/v1" autocomplete="off" bind:value=base_url />
+                    </Field>
+                    <Field id="endpoint-model" label="Model" field="model" errors>
+                        <input class="mono" placeholder="gpt-4o-mini" autocomplete="off" bind:value=model />
+                    </Field>
                 </div>
-                {text_field("endpoint-key", "api_key_env", "API key variable", "OPENAI_API_KEY", api_key_env, "The name of the server's environment variable holding the key; the key itself is never stored.")}
+                <Field id="endpoint-key" label="API key variable" field="api_key_env" errors hint="The name of the server's environment variable holding the key; the key itself is never stored.">
+                    <input class="mono" placeholder="OPENAI_API_KEY" autocomplete="off" bind:value=api_key_env />
+                </Field>
             </Show>
             <div class="field-row">
-                {text_field("endpoint-concurrency", "max_concurrency", "Max concurrency", "4", max_concurrency, "")}
-                {text_field("endpoint-timeout", "timeout_ms", "Timeout (ms)", "60000", timeout_ms, "")}
-                {text_field("endpoint-retries", "max_retries", "Retries", "3", max_retries, "On 429, 5xx and timeouts, with backoff.")}
+                <Field id="endpoint-concurrency" label="Max concurrency" field="max_concurrency" errors>
+                    <input class="mono" placeholder="4" autocomplete="off" bind:value=max_concurrency />
+                </Field>
+                <Field id="endpoint-timeout" label="Timeout (ms)" field="timeout_ms" errors>
+                    <input class="mono" placeholder="60000" autocomplete="off" bind:value=timeout_ms />
+                </Field>
+                <Field id="endpoint-retries" label="Retries" field="max_retries" errors hint="On 429, 5xx and timeouts, with backoff.">
+                    <input class="mono" placeholder="3" autocomplete="off" bind:value=max_retries />
+                </Field>
             </div>
-            <div class="field">
-                <label for="endpoint-parameters">"Default parameters " <span class="muted">"(JSON, optional)"</span></label>
-                <textarea id="endpoint-parameters" class="mono" rows="2" placeholder="{\"temperature\": 0}" bind:value=parameters></textarea>
-                <FieldMessage errors field="default_parameters" />
-            </div>
+            <Field
+                id="endpoint-parameters"
+                label=view! { "Default parameters " <span class="muted">"(JSON, optional)"</span> }
+                field="default_parameters"
+                errors
+            >
+                <textarea class="mono" rows="2" placeholder="{\"temperature\": 0}" bind:value=parameters></textarea>
+            </Field>
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" id="create-endpoint" prop:disabled=move || action.pending().get()>"Add endpoint"</button>
             </div>

@@ -13,8 +13,8 @@ use uuid::Uuid;
 use super::{LIVE_REFRESH, RunProgress, pass_rate_text, status_badge};
 use crate::{
     components::{
-        alerts::LoadError, empty_state::EmptyState, live::use_live_refresh,
-        page_header::PageHeader, time::when,
+        empty_state::EmptyState, live::use_live_refresh, page_header::PageHeader,
+        resource_list::ResourceList, time::when,
     },
     rpc::evaluations::list_runs,
 };
@@ -51,22 +51,20 @@ pub fn RunList() -> impl IntoView {
             <a class="btn btn-primary" href="/evaluations/new" id="new-run">"New run"</a>
         </PageHeader>
         <Filters filter />
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-            {move || runs.get().map(|result| match result {
-                Err(error) => view! { <LoadError error /> }.into_any(),
-                Ok(list) if list.is_empty() => view! {
-                    <section class="card">
-                        <EmptyState
-                            title="No runs here"
-                            detail="A run renders a prompt version for every sample of a dataset version, calls a model endpoint, and scores each answer with the metrics you pick."
-                        >
-                            <a class="btn btn-primary" href="/evaluations/new">"Start a run"</a>
-                        </EmptyState>
-                    </section>
-                }.into_any(),
-                Ok(list) => view! { <RunTable runs=list picked /> }.into_any(),
-            })}
-        </Transition>
+        <ResourceList
+            resource=runs
+            empty=|| view! {
+                <EmptyState
+                    title="No runs here"
+                    detail="A run renders a prompt version for every sample of a dataset version, calls a model endpoint, and scores each answer with the metrics you pick."
+                >
+                    <a class="btn btn-primary" href="/evaluations/new">"Start a run"</a>
+                </EmptyState>
+            }
+            let:list
+        >
+            <RunTable runs=list picked />
+        </ResourceList>
     }
 }
 

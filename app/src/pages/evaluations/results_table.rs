@@ -9,13 +9,23 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::{
-    components::{alerts::LoadError, empty_state::EmptyState},
+    components::{
+        empty_state::EmptyState,
+        resource_list::{Listing, Placement, ResourceList},
+    },
     rpc::evaluations::load_results,
 };
 
 const PAGE_SIZE: i64 = 50;
 /// Characters of long text shown before it folds.
 const PREVIEW_CHARS: usize = 220;
+
+/// A page past the last result is empty too: the filter matched nothing there.
+impl Listing for ResultPage {
+    fn is_empty(&self) -> bool {
+        self.results.is_empty()
+    }
+}
 
 #[component]
 pub fn ResultsCard(
@@ -50,15 +60,14 @@ pub fn ResultsCard(
                 </div>
             </div>
             <div class="card-body flush">
-                <Transition fallback=|| view! { <p class="muted card-body">"Loading…"</p> }>
-                    {move || page.get().map(|result| match result {
-                        Err(error) => view! { <div class="card-body"><LoadError error /></div> }.into_any(),
-                        Ok(page) if page.results.is_empty() => view! {
-                            <EmptyState title="Nothing to show" detail="No sample matches this filter yet." />
-                        }.into_any(),
-                        Ok(page) => view! { <ResultRows page offset /> }.into_any(),
-                    })}
-                </Transition>
+                <ResourceList
+                    resource=page
+                    placement=Placement::CardBody
+                    empty=|| view! { <EmptyState title="Nothing to show" detail="No sample matches this filter yet." /> }
+                    let:page
+                >
+                    <ResultRows page offset />
+                </ResourceList>
             </div>
         </section>
     }

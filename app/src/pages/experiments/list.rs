@@ -7,7 +7,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::status_badge;
 use crate::{
-    components::{alerts::LoadError, empty_state::EmptyState, page_header::PageHeader, time::when},
+    components::{
+        empty_state::EmptyState, page_header::PageHeader, resource_list::ResourceList, time::when,
+    },
     rpc::experiments::list_experiments,
 };
 
@@ -38,22 +40,20 @@ pub fn ExperimentList() -> impl IntoView {
             {tab(None, "All")}
             {ExperimentStatus::ALL.into_iter().map(|s| tab(Some(s), s.as_str())).collect_view()}
         </nav>
-        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-            {move || experiments.get().map(|result| match result {
-                Err(error) => view! { <LoadError error /> }.into_any(),
-                Ok(list) if list.is_empty() => view! {
-                    <section class="card">
-                        <EmptyState
-                            title="No experiments here"
-                            detail="An experiment assigns each user to a variant deterministically (GrowthBook-compatible hashing), records metrics per variant, and tells you which variant wins and how sure that is."
-                        >
-                            <a class="btn btn-primary" href="/experiments/new">"Create an experiment"</a>
-                        </EmptyState>
-                    </section>
-                }.into_any(),
-                Ok(list) => view! { <ExperimentTable experiments=list /> }.into_any(),
-            })}
-        </Transition>
+        <ResourceList
+            resource=experiments
+            empty=|| view! {
+                <EmptyState
+                    title="No experiments here"
+                    detail="An experiment assigns each user to a variant deterministically (GrowthBook-compatible hashing), records metrics per variant, and tells you which variant wins and how sure that is."
+                >
+                    <a class="btn btn-primary" href="/experiments/new">"Create an experiment"</a>
+                </EmptyState>
+            }
+            let:list
+        >
+            <ExperimentTable experiments=list />
+        </ResourceList>
     }
 }
 

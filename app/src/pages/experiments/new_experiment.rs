@@ -10,12 +10,14 @@ use domain::problem::{ErrorCode, Problem};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, json};
 
 use super::split::{even, rebalance};
 use crate::{
     components::{
-        alerts::{FieldMessage, ProblemAlert},
+        alerts::ProblemAlert,
+        field::{Field, FieldMessage},
+        json_field::parse_json_object,
         page_header::{Breadcrumbs, Crumb, PageHeader},
     },
     rpc::{experiments::CreateExperiment, prompts::list_prompts},
@@ -123,19 +125,14 @@ pub fn NewExperimentPage() -> impl IntoView {
             .iter()
             .enumerate()
             .map(|(index, row)| {
-                let parameters = match row.parameters.get_untracked().trim() {
-                    "" => Map::new(),
-                    text => match serde_json::from_str::<Value>(text) {
-                        Ok(Value::Object(map)) => map,
-                        _ => {
-                            problem = problem.clone().with_field(
-                                format!("variants[{index}].parameters"),
-                                "must be a JSON object",
-                            );
-                            Map::new()
-                        }
-                    },
-                };
+                let parameters =
+                    parse_json_object(&row.parameters.get_untracked()).unwrap_or_else(|_| {
+                        problem = problem.clone().with_field(
+                            format!("variants[{index}].parameters"),
+                            "must be a JSON object",
+                        );
+                        Map::new()
+                    });
                 let id = row.id.get_untracked().trim().to_owned();
                 traffic_split.insert(
                     id.clone(),
@@ -238,16 +235,17 @@ pub fn NewExperimentPage() -> impl IntoView {
             <fieldset class="fieldset">
                 <legend>"Experiment"</legend>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="experiment-name">"Name"</label>
-                        <input id="experiment-name" placeholder="support-tone-test" autocomplete="off" bind:value=name />
-                        <FieldMessage errors field="name" />
-                    </div>
-                    <div class="field">
-                        <label for="experiment-description">"Description " <span class="muted">"(optional)"</span></label>
-                        <input id="experiment-description" placeholder="What is being tried, and why" bind:value=description />
-                        <FieldMessage errors field="description" />
-                    </div>
+                    <Field id="experiment-name" label="Name" field="name" errors>
+                        <input placeholder="support-tone-test" autocomplete="off" bind:value=name />
+                    </Field>
+                    <Field
+                        id="experiment-description"
+                        label=view! { "Description " <span class="muted">"(optional)"</span> }
+                        field="description"
+                        errors
+                    >
+                        <input placeholder="What is being tried, and why" bind:value=description />
+                    </Field>
                 </div>
             </fieldset>
             <fieldset class="fieldset">
@@ -261,6 +259,7 @@ pub fn NewExperimentPage() -> impl IntoView {
                         rows.into_iter().enumerate().map(|(index, row)| {
                             let split = move || splits.with(|s| s.get(index).copied().unwrap_or(0.0));
                             let field = move |suffix: &str| format!("variants[{index}]{suffix}");
+                            let id = move |part: &str| format!("variant-{index}-{part}");
                             view! {
                                 <div class="variant-row" data-variant-index=index.to_string()>
                                     <div class="variant-head">
@@ -275,13 +274,10 @@ pub fn NewExperimentPage() -> impl IntoView {
                                         })}
                                     </div>
                                     <div class="field-row">
-                                        <div class="field">
-                                            <label>"Id"</label>
+                                        <Field id=id("id") label="Id" field=field(".id") errors>
                                             <input class="mono variant-id" bind:value=row.id />
-                                            <FieldMessage errors field=field(".id") />
-                                        </div>
-                                        <div class="field">
-                                            <label>"Prompt"</label>
+                                        </Field>
+                                        <Field id=id("prompt") label="Prompt" field=field(".prompt_name") errors>
                                             // The prompt list is read under a Transition, so the server waits for
                                             // it and the browser hydrates the same options.
                                             <Transition fallback=|| view! { <select disabled><option>"Loading…"</option></select> }>
@@ -295,25 +291,23 @@ pub fn NewExperimentPage() -> impl IntoView {
                                                     }
                                                 }}
                                             </Transition>
-                                            <FieldMessage errors field=field(".prompt_name") />
-                                        </div>
-                                        <div class="field">
-                                            <label>"Version"</label>
+                                        </Field>
+                                        <Field id=id("version") label="Version" field=field(".prompt_version") errors>
                                             <input class="mono variant-version" placeholder="active" bind:value=row.prompt_version />
-                                            <FieldMessage errors field=field(".prompt_version") />
-                                        </div>
-                                        <div class="field">
-                                            <label>"Model"</label>
+                                        </Field>
+                                        <Field id=id("model") label="Model" field=field(".model_name") errors>
                                             <input class="mono variant-model" placeholder="gpt-4o-mini" bind:value=row.model />
-                                            <FieldMessage errors field=field(".model_name") />
-                                        </div>
+                                        </Field>
                                     </div>
                                     <div class="field-row">
-                                        <div class="field">
-                                            <label>"Parameters " <span class="muted">"(JSON)"</span></label>
+                                        <Field
+                                            id=id("parameters")
+                                            label=view! { "Parameters " <span class="muted">"(JSON)"</span> }
+                                            field=field(".parameters")
+                                            errors
+                                        >
                                             <input class="mono variant-parameters" placeholder="{\"temperature\": 0.7}" bind:value=row.parameters />
-                                            <FieldMessage errors field=field(".parameters") />
-                                        </div>
+                                        </Field>
                                         <div class="field">
                                             <label>"Traffic " <span class="split-value num">{move || format!("{:.1}%", split())}</span></label>
                                             <input type="range" class="variant-split" min="0" max="100" step="0.1"
@@ -348,11 +342,9 @@ pub fn NewExperimentPage() -> impl IntoView {
                             let field = move |suffix: &str| format!("metrics[{index}]{suffix}");
                             view! {
                                 <div class="field-row metric-def">
-                                    <div class="field">
-                                        <label>"Metric"</label>
+                                    <Field id=format!("metric-def-{index}-name") label="Metric" field=field(".name") errors>
                                         <input class="mono metric-def-name" bind:value=row.name />
-                                        <FieldMessage errors field=field(".name") />
-                                    </div>
+                                    </Field>
                                     <div class="field">
                                         <label>"Kind"</label>
                                         <select class="metric-def-kind" prop:value=move || row.kind.get() on:change=move |ev| row.kind.set(event_target_value(&ev))>
@@ -381,26 +373,25 @@ pub fn NewExperimentPage() -> impl IntoView {
                     <button type="button" class="btn btn-secondary btn-small" id="add-metric" on:click=move |_| metrics.update(|m| m.push(MetricRow::new("", "mean")))>"Add metric"</button>
                 </div>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="target-metric">"Target metric"</label>
-                        <select id="target-metric" prop:value=move || target.get() on:change=move |ev| target.set(event_target_value(&ev))>
+                    <Field id="target-metric" label="Target metric" field="target_metric" errors>
+                        <select prop:value=move || target.get() on:change=move |ev| target.set(event_target_value(&ev))>
                             {move || metrics.get().into_iter().map(|row| {
                                 let name = row.name.get();
                                 view! { <option value=name.clone()>{name.clone()}</option> }
                             }).collect_view()}
                         </select>
-                        <FieldMessage errors field="target_metric" />
-                    </div>
-                    <div class="field">
-                        <label for="confidence-level">"Confidence level"</label>
-                        <input id="confidence-level" class="num" bind:value=confidence />
-                        <FieldMessage errors field="confidence_level" />
-                    </div>
-                    <div class="field">
-                        <label for="min-sample-size">"Minimum sample size " <span class="muted">"(per variant)"</span></label>
-                        <input id="min-sample-size" class="num" placeholder="none" bind:value=min_sample_size />
-                        <FieldMessage errors field="min_sample_size" />
-                    </div>
+                    </Field>
+                    <Field id="confidence-level" label="Confidence level" field="confidence_level" errors>
+                        <input class="num" bind:value=confidence />
+                    </Field>
+                    <Field
+                        id="min-sample-size"
+                        label=view! { "Minimum sample size " <span class="muted">"(per variant)"</span> }
+                        field="min_sample_size"
+                        errors
+                    >
+                        <input class="num" placeholder="none" bind:value=min_sample_size />
+                    </Field>
                 </div>
                 <label class="checkbox">
                     <input type="checkbox" id="sequential" bind:checked=sequential />

@@ -1,12 +1,13 @@
 //! The prompt list.
 
+use domain::prompt::record::PromptSummary;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::{
-    components::empty_state::EmptyState,
-    components::page_header::PageHeader,
-    components::{alerts::LoadError, time::when},
+    components::{
+        empty_state::EmptyState, page_header::PageHeader, resource_list::ResourceList, time::when,
+    },
     rpc::prompts::list_prompts,
 };
 
@@ -18,54 +19,57 @@ pub fn PromptList() -> impl IntoView {
         <PageHeader title="Prompts" subtitle="Versioned templates with typed variables. Services render the active version.">
             <a class="btn btn-primary" href="/prompts/new" id="new-prompt">"New prompt"</a>
         </PageHeader>
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
-            {move || prompts.get().map(|result| match result {
-                Err(error) => view! { <LoadError error /> }.into_any(),
-                Ok(list) if list.is_empty() => view! {
-                    <section class="card">
-                        <EmptyState
-                            title="No prompts yet"
-                            detail="A prompt is a named template. Each edit makes a new immutable version; one version is active."
-                        >
-                            <a class="btn btn-primary" href="/prompts/new">"Create the first prompt"</a>
-                        </EmptyState>
-                    </section>
-                }.into_any(),
-                Ok(list) => view! {
-                    <section class="card">
-                        <div class="card-body flush table-wrap">
-                            <table class="table" id="prompt-table">
-                                <thead>
-                                    <tr>
-                                        <th>"Name"</th>
-                                        <th>"Active version"</th>
-                                        <th>"Latest"</th>
-                                        <th class="num">"Versions"</th>
-                                        <th>"Updated"</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {list.into_iter().map(|p| view! {
-                                        <tr>
-                                            <td>
-                                                <a class="cell-main" href=format!("/prompts/{}", p.name)>{p.name.clone()}</a>
-                                                {(!p.description.is_empty()).then(|| view! { <div class="cell-sub truncate">{p.description.clone()}</div> })}
-                                            </td>
-                                            <td>{match p.active_version {
-                                                Some(v) => view! { <span class="badge badge-success badge-mono">{v}</span> }.into_any(),
-                                                None => view! { <span class="muted">"none"</span> }.into_any(),
-                                            }}</td>
-                                            <td><span class="badge badge-neutral badge-mono">{p.latest_version}</span></td>
-                                            <td class="num">{p.version_count}</td>
-                                            <td class="muted nowrap">{when(&p.updated_at)}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    </section>
-                }.into_any(),
-            })}
-        </Suspense>
+        <ResourceList
+            resource=prompts
+            empty=|| view! {
+                <EmptyState
+                    title="No prompts yet"
+                    detail="A prompt is a named template. Each edit makes a new immutable version; one version is active."
+                >
+                    <a class="btn btn-primary" href="/prompts/new">"Create the first prompt"</a>
+                </EmptyState>
+            }
+            let:list
+        >
+            <PromptTable prompts=list />
+        </ResourceList>
+    }
+}
+
+#[component]
+fn PromptTable(prompts: Vec<PromptSummary>) -> impl IntoView {
+    view! {
+        <section class="card">
+            <div class="card-body flush table-wrap">
+                <table class="table" id="prompt-table">
+                    <thead>
+                        <tr>
+                            <th>"Name"</th>
+                            <th>"Active version"</th>
+                            <th>"Latest"</th>
+                            <th class="num">"Versions"</th>
+                            <th>"Updated"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {prompts.into_iter().map(|p| view! {
+                            <tr>
+                                <td>
+                                    <a class="cell-main" href=format!("/prompts/{}", p.name)>{p.name.clone()}</a>
+                                    {(!p.description.is_empty()).then(|| view! { <div class="cell-sub truncate">{p.description.clone()}</div> })}
+                                </td>
+                                <td>{match p.active_version {
+                                    Some(v) => view! { <span class="badge badge-success badge-mono">{v}</span> }.into_any(),
+                                    None => view! { <span class="muted">"none"</span> }.into_any(),
+                                }}</td>
+                                <td><span class="badge badge-neutral badge-mono">{p.latest_version}</span></td>
+                                <td class="num">{p.version_count}</td>
+                                <td class="muted nowrap">{when(&p.updated_at)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
     }
 }

@@ -8,7 +8,8 @@ use leptos_router::hooks::use_navigate;
 use super::editor::{EditorState, VersionEditor};
 use crate::{
     components::{
-        alerts::{FieldMessage, ProblemAlert, invalid},
+        alerts::ProblemAlert,
+        field::Field,
         page_header::{Breadcrumbs, Crumb, PageHeader},
     },
     rpc::prompts::CreatePrompt,
@@ -55,24 +56,12 @@ pub fn NewPromptPage() -> impl IntoView {
             <fieldset class="fieldset">
                 <legend>"Prompt"</legend>
                 <div class="field-row">
-                    <div class="field">
-                        <label for="prompt-name">"Name"</label>
-                        <input
-                            id="prompt-name"
-                            class="mono"
-                            placeholder="support-reply"
-                            autocomplete="off"
-                            aria-invalid=move || invalid(errors, || "name".into()).to_string()
-                            bind:value=name
-                        />
-                        <p class="field-hint">"Letters, digits, '-', '_' and '.'; services fetch the prompt by this name."</p>
-                        <FieldMessage errors field="name" />
-                    </div>
-                    <div class="field">
-                        <label for="prompt-description">"Description"</label>
-                        <input id="prompt-description" placeholder="What the prompt is for" bind:value=description />
-                        <FieldMessage errors field="description" />
-                    </div>
+                    <Field id="prompt-name" label="Name" field="name" errors hint="Letters, digits, '-', '_' and '.'; services fetch the prompt by this name.">
+                        <input class="mono" placeholder="support-reply" autocomplete="off" bind:value=name />
+                    </Field>
+                    <Field id="prompt-description" label="Description" field="description" errors>
+                        <input placeholder="What the prompt is for" bind:value=description />
+                    </Field>
                 </div>
             </fieldset>
             <VersionEditor state errors next_version="1.0.0".to_string() />

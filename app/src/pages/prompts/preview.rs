@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use serde_json::{Map, Value};
 
 use crate::{
-    components::alerts::{FieldMessage, ProblemAlert, invalid},
+    components::{alerts::ProblemAlert, field::FieldControl},
     rpc::prompts::RenderPreview,
 };
 
@@ -95,34 +95,34 @@ fn VariableInput(
     errors: Signal<Option<Problem>>,
 ) -> impl IntoView {
     let id = format!("preview-var-{}", spec.name);
-    let field = format!("variables.{}", spec.name);
-    let field_for_invalid = field.clone();
-    let is_invalid = move || invalid(errors, || field_for_invalid.clone()).to_string();
     let control = match spec.var_type {
-        VarType::String => view! { <textarea id=id.clone() rows="2" aria-invalid=is_invalid bind:value=value></textarea> }.into_any(),
-        VarType::Integer => view! { <input id=id.clone() type="number" step="1" aria-invalid=is_invalid bind:value=value /> }.into_any(),
-        VarType::Number => view! { <input id=id.clone() type="number" step="any" aria-invalid=is_invalid bind:value=value /> }.into_any(),
+        VarType::String => view! { <textarea rows="2" bind:value=value></textarea> }.into_any(),
+        VarType::Integer => view! { <input type="number" step="1" bind:value=value /> }.into_any(),
+        VarType::Number => view! { <input type="number" step="any" bind:value=value /> }.into_any(),
         VarType::Boolean => view! {
-            <select id=id.clone() aria-invalid=is_invalid on:change=move |ev| value.set(event_target_value(&ev))>
+            <select on:change=move |ev| value.set(event_target_value(&ev))>
                 <option value="" selected=move || value.get().is_empty()>"(not set)"</option>
                 <option value="true" selected=move || value.get() == "true">"true"</option>
                 <option value="false" selected=move || value.get() == "false">"false"</option>
             </select>
-        }.into_any(),
-        VarType::List | VarType::Object => view! { <textarea id=id.clone() class="mono" rows="3" aria-invalid=is_invalid bind:value=value></textarea> }.into_any(),
+        }
+        .into_any(),
+        VarType::List | VarType::Object => {
+            view! { <textarea class="mono" rows="3" bind:value=value></textarea> }.into_any()
+        }
     };
     view! {
         <div class="field">
             <div class="field-label-row">
-                <label for=id>
+                <label for=id.clone()>
                     <span class="mono">{spec.name.clone()}</span>
                     {spec.required.then_some(" *")}
                 </label>
                 <span class="field-hint">{spec.var_type.as_str()}</span>
             </div>
-            {control}
-            {(!spec.description.is_empty()).then(|| view! { <p class="field-hint">{spec.description.clone()}</p> })}
-            <FieldMessage errors field=field />
+            <FieldControl id field=format!("variables.{}", spec.name) errors hint=spec.description.clone()>
+                {control}
+            </FieldControl>
         </div>
     }
 }

@@ -4,7 +4,7 @@ use domain::{problem::Problem, prompt::template::ChatRole};
 use leptos::prelude::*;
 
 use super::state::{EditorState, MessageRow};
-use crate::components::alerts::{FieldMessage, invalid};
+use crate::components::field::{FieldControl, FieldMessage};
 
 const ROLES: [ChatRole; 3] = [ChatRole::System, ChatRole::User, ChatRole::Assistant];
 
@@ -19,8 +19,6 @@ pub fn MessageList(state: EditorState, errors: Signal<Option<Problem>>) -> impl 
                 each=move || rows.get().into_iter().enumerate()
                 key=|(index, row)| (row.key, *index)
                 children=move |(index, row)| {
-                    let field = format!("template[{index}].content");
-                    let field_for_invalid = field.clone();
                     let remove = move |_| rows.update(|rows| rows.retain(|r| r.key != row.key));
                     view! {
                         <div class="message-item">
@@ -43,15 +41,9 @@ pub fn MessageList(state: EditorState, errors: Signal<Option<Problem>>) -> impl 
                                 <span class="spacer"></span>
                                 <button type="button" class="btn btn-ghost btn-small" aria-label="Remove message" on:click=remove>"✕"</button>
                             </div>
-                            <textarea
-                                id=format!("message-content-{index}")
-                                class="code"
-                                spellcheck="false"
-                                aria-label="Message template"
-                                aria-invalid=move || invalid(errors, || field_for_invalid.clone()).to_string()
-                                bind:value=row.content
-                            ></textarea>
-                            <FieldMessage errors field=field />
+                            <FieldControl id=format!("message-content-{index}") field=format!("template[{index}].content") errors>
+                                <textarea class="code" spellcheck="false" aria-label="Message template" bind:value=row.content></textarea>
+                            </FieldControl>
                         </div>
                     }
                 }

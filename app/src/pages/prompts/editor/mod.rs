@@ -9,7 +9,7 @@ mod variables;
 use domain::{problem::Problem, prompt::template::TemplateKind};
 use leptos::prelude::*;
 
-use crate::components::alerts::{FieldMessage, invalid};
+use crate::components::field::{Field, FieldControl};
 pub use state::EditorState;
 
 #[component]
@@ -51,15 +51,9 @@ pub fn VersionEditor(
             {move || match kind.get() {
                 TemplateKind::Text => view! {
                     <div class="field">
-                        <textarea
-                            id="template"
-                            class="code"
-                            spellcheck="false"
-                            aria-label="Template"
-                            aria-invalid=move || invalid(errors, || "template".into()).to_string()
-                            bind:value=state.text
-                        ></textarea>
-                        <FieldMessage errors field="template" />
+                        <FieldControl id="template" field="template" errors>
+                            <textarea class="code" spellcheck="false" aria-label="Template" bind:value=state.text></textarea>
+                        </FieldControl>
                     </div>
                 }.into_any(),
                 TemplateKind::Chat => view! { <messages::MessageList state errors /> }.into_any(),
@@ -70,28 +64,12 @@ pub fn VersionEditor(
         <fieldset class="fieldset">
             <legend>"Version"</legend>
             <div class="field-row">
-                <div class="field">
-                    <label for="version">"Version string"</label>
-                    <input
-                        id="version"
-                        class="mono"
-                        placeholder=move || next_version.get()
-                        aria-invalid=move || invalid(errors, || "version".into()).to_string()
-                        bind:value=state.version
-                    />
-                    <p class="field-hint">"Semantic version; leave empty to take the one shown."</p>
-                    <FieldMessage errors field="version" />
-                </div>
-                <div class="field">
-                    <label for="commit-message">"Commit message"</label>
-                    <input
-                        id="commit-message"
-                        placeholder="What changed and why"
-                        aria-invalid=move || invalid(errors, || "commit_message".into()).to_string()
-                        bind:value=state.commit_message
-                    />
-                    <FieldMessage errors field="commit_message" />
-                </div>
+                <Field id="version" label="Version string" field="version" errors hint="Semantic version; leave empty to take the one shown.">
+                    <input class="mono" placeholder=move || next_version.get() bind:value=state.version />
+                </Field>
+                <Field id="commit-message" label="Commit message" field="commit_message" errors>
+                    <input placeholder="What changed and why" bind:value=state.commit_message />
+                </Field>
             </div>
         </fieldset>
     }

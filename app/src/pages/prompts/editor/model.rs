@@ -4,49 +4,35 @@ use domain::problem::Problem;
 use leptos::prelude::*;
 
 use super::state::EditorState;
-use crate::components::alerts::{FieldMessage, invalid};
+use crate::components::field::Field;
 
 #[component]
 pub fn ModelSettings(state: EditorState, errors: Signal<Option<Problem>>) -> impl IntoView {
     let fields = state.model;
-    let invalid_attr =
-        move |name: &'static str| move || invalid(errors, || name.into()).to_string();
     view! {
         <fieldset class="fieldset">
             <legend>"Model settings"</legend>
             <div class="field-row">
-                <div class="field">
-                    <label for="model">"Model"</label>
-                    <input id="model" placeholder="gpt-4o-mini" aria-invalid=invalid_attr("model_config.model") bind:value=fields.model />
-                    <FieldMessage errors field="model_config.model" />
-                </div>
-                <div class="field">
-                    <label for="temperature">"Temperature"</label>
-                    <input id="temperature" type="number" step="0.1" min="0" max="2" placeholder="0.7" aria-invalid=invalid_attr("model_config.temperature") bind:value=fields.temperature />
-                    <FieldMessage errors field="model_config.temperature" />
-                </div>
-                <div class="field">
-                    <label for="max-tokens">"Max tokens"</label>
-                    <input id="max-tokens" type="number" step="1" min="1" placeholder="512" aria-invalid=invalid_attr("model_config.max_tokens") bind:value=fields.max_tokens />
-                    <FieldMessage errors field="model_config.max_tokens" />
-                </div>
-                <div class="field">
-                    <label for="top-p">"Top p"</label>
-                    <input id="top-p" type="number" step="0.05" min="0" max="1" placeholder="1.0" aria-invalid=invalid_attr("model_config.top_p") bind:value=fields.top_p />
-                    <FieldMessage errors field="model_config.top_p" />
-                </div>
+                <Field id="model" label="Model" field="model_config.model" errors>
+                    <input placeholder="gpt-4o-mini" bind:value=fields.model />
+                </Field>
+                <Field id="temperature" label="Temperature" field="model_config.temperature" errors>
+                    <input type="number" step="0.1" min="0" max="2" placeholder="0.7" bind:value=fields.temperature />
+                </Field>
+                <Field id="max-tokens" label="Max tokens" field="model_config.max_tokens" errors>
+                    <input type="number" step="1" min="1" placeholder="512" bind:value=fields.max_tokens />
+                </Field>
+                <Field id="top-p" label="Top p" field="model_config.top_p" errors>
+                    <input type="number" step="0.05" min="0" max="1" placeholder="1.0" bind:value=fields.top_p />
+                </Field>
             </div>
             <div class="field-row">
-                <div class="field">
-                    <label for="stop">"Stop sequences"</label>
-                    <textarea id="stop" rows="2" placeholder="One per line" aria-invalid=invalid_attr("model_config.stop") bind:value=fields.stop></textarea>
-                    <FieldMessage errors field="model_config.stop" />
-                </div>
-                <div class="field">
-                    <label for="extra">"Other parameters (JSON object)"</label>
-                    <textarea id="extra" class="mono" rows="2" placeholder="{\"presence_penalty\": 0.2}" aria-invalid=invalid_attr("model_config.extra") bind:value=fields.extra></textarea>
-                    <FieldMessage errors field="model_config.extra" />
-                </div>
+                <Field id="stop" label="Stop sequences" field="model_config.stop" errors>
+                    <textarea rows="2" placeholder="One per line" bind:value=fields.stop></textarea>
+                </Field>
+                <Field id="extra" label="Other parameters (JSON object)" field="model_config.extra" errors>
+                    <textarea class="mono" rows="2" placeholder="{\"presence_penalty\": 0.2}" bind:value=fields.extra></textarea>
+                </Field>
             </div>
         </fieldset>
     }

@@ -16,6 +16,8 @@ use domain::{
 use leptos::prelude::*;
 use serde_json::Value;
 
+use crate::components::json_field::parse_json_object;
+
 /// Keys for `<For>` rows; they only need to be unique within one page.
 fn next_key() -> u64 {
     static NEXT: AtomicU64 = AtomicU64::new(0);
@@ -217,21 +219,13 @@ impl EditorState {
     fn model_config(self, problems: &mut Vec<FieldError>) -> ModelConfig {
         let fields = self.model;
         let model = fields.model.get_untracked().trim().to_string();
-        let extra_text = fields.extra.get_untracked();
-        let extra = if extra_text.trim().is_empty() {
+        let extra = parse_json_object(&fields.extra.get_untracked()).unwrap_or_else(|_| {
+            problems.push(FieldError::new(
+                "model_config.extra",
+                "must be a JSON object, e.g. {\"presence_penalty\": 0.5}",
+            ));
             Default::default()
-        } else {
-            match serde_json::from_str::<serde_json::Map<String, Value>>(&extra_text) {
-                Ok(map) => map,
-                Err(_) => {
-                    problems.push(FieldError::new(
-                        "model_config.extra",
-                        "must be a JSON object, e.g. {\"presence_penalty\": 0.5}",
-                    ));
-                    Default::default()
-                }
-            }
-        };
+        });
         ModelConfig {
             model: (!model.is_empty()).then_some(model),
             temperature: parse_number(fields.temperature, "model_config.temperature", problems),

@@ -4,7 +4,7 @@ use domain::{problem::Problem, prompt::variables::VarType};
 use leptos::prelude::*;
 
 use super::state::{EditorState, VariableRow};
-use crate::components::alerts::{FieldMessage, invalid};
+use crate::components::field::{FieldControl, FieldMessage};
 
 #[component]
 pub fn VariableRows(state: EditorState, errors: Signal<Option<Problem>>) -> impl IntoView {
@@ -62,15 +62,9 @@ fn VariableRowView(
     view! {
         <div class="var-row">
             <div>
-                <input
-                    id=format!("var-name-{index}")
-                    class="mono"
-                    aria-label="Variable name"
-                    placeholder="name"
-                    aria-invalid=move || invalid(errors, || field("name")).to_string()
-                    bind:value=row.name
-                />
-                <FieldMessage errors field=field("name") />
+                <FieldControl id=format!("var-name-{index}") field=field("name") errors>
+                    <input class="mono" aria-label="Variable name" placeholder="name" bind:value=row.name />
+                </FieldControl>
                 <FieldMessage errors field=format!("variables[{index}]") />
             </div>
             <div>
@@ -93,19 +87,14 @@ fn VariableRowView(
                 <span class="small">"required"</span>
             </label>
             <div>
-                <input
-                    id=format!("var-default-{index}")
-                    class="mono"
-                    aria-label="Default value"
-                    placeholder=placeholder
-                    aria-invalid=move || invalid(errors, || field("default")).to_string()
-                    bind:value=row.default
-                />
-                <FieldMessage errors field=field("default") />
+                <FieldControl id=format!("var-default-{index}") field=field("default") errors>
+                    <input class="mono" aria-label="Default value" placeholder=placeholder bind:value=row.default />
+                </FieldControl>
             </div>
             <div>
-                <input aria-label="Description" placeholder="What it holds" bind:value=row.description />
-                <FieldMessage errors field=field("description") />
+                <FieldControl id=format!("var-description-{index}") field=field("description") errors>
+                    <input aria-label="Description" placeholder="What it holds" bind:value=row.description />
+                </FieldControl>
             </div>
             <button type="button" class="btn btn-ghost btn-small" aria-label="Remove variable" on:click=remove>"✕"</button>
         </div>
