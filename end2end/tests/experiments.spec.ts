@@ -62,3 +62,33 @@ test("an experiment is created through the form, started, and shows results", as
   await open(page, "/experiments?status=completed");
   await expect(page.locator(`tr[data-experiment-id="${id}"]`)).toContainText("treatment");
 });
+
+test("the form refuses a variant pinned to a prompt version that does not exist, as the API does", async ({ page, request }) => {
+  const prompt = "e2e-pinned";
+  expect((await request.post("/api/v1/prompts", { data: { name: prompt, template: "Hi {{ name }}", variables: [{ name: "name", type: "string" }] } })).status()).toBe(201);
+  const definition = {
+    name: "e2e-missing-version",
+    variants: [
+      { id: "control", is_control: true, prompt_name: prompt, prompt_version: "9.9.9" },
+      { id: "treatment" },
+    ],
+    traffic_split: { control: 50, treatment: 50 },
+    metrics: [{ name: "conversion", kind: "proportion" }],
+    target_metric: "conversion",
+  };
+  const rest = await request.post("/api/v1/experiments", { data: definition });
+  expect(rest.status()).toBe(422);
+  const expected = (await rest.json()).error.details.find((d: { field: string }) => d.field === "variants[0].prompt_version");
+  expect(expected.message).toContain("9.9.9");
+
+  await open(page, "/experiments/new");
+  await page.fill("#experiment-name", definition.name);
+  await page.locator(".variant-prompt").first().selectOption(prompt);
+  await page.locator(".variant-version").first().fill("9.9.9");
+  await page.click("#create-experiment");
+  await expect(page.locator("#variant-0-version-error")).toHaveText(expected.message);
+  await expect(page.locator("#variant-0-version")).toHaveAttribute("aria-invalid", "true");
+  await expect(page).toHaveURL(/\/experiments\/new$/);
+  const listed = await (await request.get("/api/v1/experiments")).json();
+  expect(listed.experiments.map((e: { name: string }) => e.name)).not.toContain(definition.name);
+});
