@@ -39,6 +39,43 @@ impl From<String> for Hint {
     }
 }
 
+/// The field's name in a problem's details: fixed, or following the form (a metric's index
+/// among the checked ones). A fixed name is a plain `String` captured by each closure, never a
+/// signal of the field's own: the control's attribute effects may outlive the field's owner (a
+/// form redrawn while a submission is in flight) and must not read a disposed value then.
+#[derive(Clone)]
+pub enum FieldName {
+    Fixed(String),
+    Following(Signal<String>),
+}
+
+impl FieldName {
+    fn get(&self) -> String {
+        match self {
+            FieldName::Fixed(name) => name.clone(),
+            FieldName::Following(name) => name.get(),
+        }
+    }
+}
+
+impl From<&str> for FieldName {
+    fn from(name: &str) -> Self {
+        FieldName::Fixed(name.to_owned())
+    }
+}
+
+impl From<String> for FieldName {
+    fn from(name: String) -> Self {
+        FieldName::Fixed(name)
+    }
+}
+
+impl From<Signal<String>> for FieldName {
+    fn from(name: Signal<String>) -> Self {
+        FieldName::Following(name)
+    }
+}
+
 /// A labelled field: `<div class="field">` with the label, the control (`children`), the hint
 /// and the field's message.
 #[component]
@@ -50,7 +87,7 @@ pub fn Field<L, C>(
     label: L,
     /// The field's name in the problem's details, such as `model_config.top_p`.
     #[prop(into)]
-    field: Signal<String>,
+    field: FieldName,
     errors: Signal<Option<Problem>>,
     #[prop(optional, into)] hint: Hint,
     /// A narrow column of a field row.
@@ -80,7 +117,7 @@ where
 #[component]
 pub fn FieldControl<C>(
     #[prop(into)] id: String,
-    #[prop(into)] field: Signal<String>,
+    #[prop(into)] field: FieldName,
     errors: Signal<Option<Problem>>,
     #[prop(optional, into)] hint: Hint,
     children: TypedChildren<C>,
@@ -93,19 +130,22 @@ where
 
 fn control_with_message<C: IntoView + 'static>(
     id: String,
-    field: Signal<String>,
+    field: FieldName,
     errors: Signal<Option<Problem>>,
     hint: Hint,
     control: TypedChildren<C>,
 ) -> impl IntoView {
     let message_id = format!("{id}-error");
     let described_by = message_id.clone();
-    let invalid =
-        move || errors.with(|problem| message_for(problem.as_ref(), &field.get()).is_some());
+    let invalid = {
+        let field = field.clone();
+        move || errors.with(|problem| message_for(problem.as_ref(), &field.get()).is_some())
+    };
+    let also_invalid = invalid.clone();
     let control = control.into_inner()().add_any_attr((
         id_attr(id),
         aria_invalid(move || invalid().to_string()),
-        aria_describedby(move || invalid().then(|| described_by.clone())),
+        aria_describedby(move || also_invalid().then(|| described_by.clone())),
     ));
     let message = view! { <FieldMessage errors field id=message_id /> };
     // Matched rather than drawn as an `Option`, which would leave a placeholder node where no
@@ -120,7 +160,7 @@ fn control_with_message<C: IntoView + 'static>(
 #[component]
 pub fn FieldMessage(
     #[prop(into)] errors: Signal<Option<Problem>>,
-    #[prop(into)] field: Signal<String>,
+    #[prop(into)] field: FieldName,
     /// Set when a control refers to the message with `aria-describedby`.
     #[prop(optional, into)]
     id: Option<String>,

@@ -1,6 +1,6 @@
 //! Compiled prompt versions kept in memory for rendering (the REST render, the preview and
-//! experiment serving). Versions are immutable, so
-//! an entry never goes stale; the map is bounded so memory stays flat however many exist.
+//! experiment serving). Versions are immutable, so an entry never goes stale; the map is
+//! bounded so memory stays flat however many exist.
 
 use std::{
     collections::HashMap,
