@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup setup-test build run test test-rust test-browser bench bench-datasets bench-eval bench-experiments bench-compare model-server lint
+.PHONY: setup setup-test build run test test-rust test-browser bench bench-datasets bench-eval bench-experiments bench-compare bench-pages model-server lint
 
 setup:
 	./scripts/setup.sh
@@ -10,9 +10,10 @@ setup:
 setup-test:
 	./scripts/setup.sh --test
 
-## Builds the release server and the optimised wasm bundle into target/.
+## Builds the release server and the optimised wasm bundle into target/, with brotli and gzip
+## copies of every static file beside it.
 build: setup
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 ## Serves the app on http://127.0.0.1:3000 with ./llmops.db.
 run: build
@@ -54,6 +55,11 @@ bench-experiments: build
 ## Prints the latency of GET /api/v1/compare on two 10,000-sample runs (target 100 ms).
 bench-compare: build
 	./scripts/bench-compare.sh
+
+## Prints bytes, first contentful paint and time to hydration of three pages on a throttled
+## first visit, and the server render time of a 1,000-result run page, against their targets.
+bench-pages: build
+	./scripts/bench-pages.sh
 
 ## Serves SmolLM2-135M with llama.cpp's OpenAI-compatible server on http://127.0.0.1:8080/v1.
 model-server: setup-test

@@ -1,7 +1,7 @@
 //! The app component: metadata, the router and the route table.
 
 use leptos::prelude::*;
-use leptos_meta::{Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{ParentRoute, Route, Router, Routes},
@@ -37,7 +37,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     mark_hydrated();
     view! {
-        <Stylesheet id="llmops" href="/pkg/llmops.css" />
         <Title formatter=|page: String| {
             if page.is_empty() { "llmops".to_string() } else { format!("{page} · llmops") }
         } />

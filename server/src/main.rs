@@ -5,6 +5,7 @@
 
 mod api;
 mod cli;
+mod delivery;
 mod eval_cli;
 mod startup;
 mod telemetry;

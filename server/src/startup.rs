@@ -11,7 +11,7 @@ use tokio::net::TcpListener;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::{api, cli::ServeConfig};
+use crate::{api, cli::ServeConfig, delivery};
 
 /// What every handler can reach: the service layer's application state (the same one the
 /// server functions get) and the settings Leptos renders with.
@@ -77,6 +77,7 @@ impl Server {
             .site_root(config.site_root.display().to_string())
             .site_pkg_dir("pkg")
             .site_addr(local_addr)
+            .hash_files(delivery::site_is_hashed())
             .build();
         let (app, background) =
             service::App::start(pool, Arc::new(service::clock::SystemClock), public_url);
@@ -135,6 +136,8 @@ fn router(state: AppState) -> Router {
             provide_app,
             app::shell,
         ))
+        .layer(axum::middleware::from_fn(delivery::cache_control))
+        .layer(delivery::compression())
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))

@@ -9,6 +9,7 @@ mod support;
 
 mod compare;
 mod datasets;
+mod delivery;
 mod eval;
 mod eval_crash;
 mod eval_faults;
