@@ -56,7 +56,6 @@ async fn attempt(inner: &Inner, run_id: Uuid, cancel: &CancellationToken) -> Res
             return Err(Stop::from_store(
                 error,
                 "loading a run",
-                || RunFailure::ResultsNotStored,
                 RunFailure::ResultsNotStored,
             ));
         }
@@ -69,14 +68,8 @@ async fn attempt(inner: &Inner, run_id: Uuid, cancel: &CancellationToken) -> Res
         // goes on to record the figures of what it finished.
         return Ok(());
     }
-    let store_failed = |error| {
-        Stop::from_store(
-            error,
-            "finishing a run",
-            || RunFailure::ResultsNotStored,
-            RunFailure::ResultsNotStored,
-        )
-    };
+    let store_failed =
+        |error| Stop::from_store(error, "finishing a run", RunFailure::ResultsNotStored);
     let results = db::runs::all_results(&inner.pool, run_id)
         .await
         .map_err(store_failed)?;
@@ -98,22 +91,12 @@ async fn prepare(inner: &Inner, run: &Run, cancel: CancellationToken) -> Result<
     let endpoint = db::endpoints::get(&inner.pool, run.endpoint_id)
         .await
         .map_err(|error| {
-            Stop::from_store(
-                error,
-                "loading an endpoint",
-                || RunFailure::EndpointGone,
-                RunFailure::EndpointGone,
-            )
+            Stop::from_store(error, "loading an endpoint", RunFailure::EndpointGone)
         })?;
     let version = db::prompts::get_version_by_id(&inner.pool, run.prompt_version_id)
         .await
         .map_err(|error| {
-            Stop::from_store(
-                error,
-                "loading a prompt version",
-                || RunFailure::PromptGone,
-                RunFailure::PromptGone,
-            )
+            Stop::from_store(error, "loading a prompt version", RunFailure::PromptGone)
         })?;
     let prompt = CompiledPrompt::compile(version.template.clone(), version.variables.clone())
         .map_err(|error| RunFailure::PromptDoesNotCompile(error.to_string()))?;
@@ -130,7 +113,6 @@ async fn prepare(inner: &Inner, run: &Run, cancel: CancellationToken) -> Result<
                     Stop::from_store(
                         error,
                         "loading a judge endpoint",
-                        || RunFailure::JudgeGone(name.clone()),
                         RunFailure::JudgeGone(name.clone()),
                     )
                 })?,
@@ -171,7 +153,6 @@ async fn feed_samples(inner: &Inner, run: &Run, context: Arc<RunContext>) -> Res
         Stop::from_store(
             error,
             "reading a run's samples",
-            || RunFailure::DatasetUnreadable,
             RunFailure::DatasetUnreadable,
         )
     };
@@ -235,7 +216,6 @@ async fn feed_samples(inner: &Inner, run: &Run, context: Arc<RunContext>) -> Res
         Ok(Err(error)) => Err(Stop::from_store(
             error,
             "writing results",
-            || RunFailure::ResultsNotStored,
             RunFailure::ResultsNotStored,
         )),
         Err(error) => {

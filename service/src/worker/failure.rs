@@ -29,24 +29,16 @@ pub enum RunFailure {
 }
 
 impl Stop {
-    /// Classifies a store error met while doing `what`: a missing row is `gone`, a passing
-    /// error an interruption, anything else `otherwise` (the cause is logged here).
-    pub fn from_store(
-        error: DbError,
-        what: &str,
-        gone: impl FnOnce() -> RunFailure,
-        otherwise: RunFailure,
-    ) -> Stop {
+    /// Classifies a store error met while doing `what`: a passing error is an interruption,
+    /// anything else the run's `failure` (a cause other than a missing row is logged here).
+    pub fn from_store(error: DbError, what: &str, failure: RunFailure) -> Stop {
         if is_transient(&error) {
             return Stop::Interrupted(error);
         }
-        match error {
-            DbError::NotFound { .. } => Stop::Failed(gone()),
-            error => {
-                tracing::error!(%error, "the store failed while {what}");
-                Stop::Failed(otherwise)
-            }
+        if !matches!(error, DbError::NotFound { .. }) {
+            tracing::error!(%error, "the store failed while {what}");
         }
+        Stop::Failed(failure)
     }
 }
 
