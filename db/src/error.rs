@@ -23,6 +23,13 @@ pub enum DbError {
     /// A stored value is outside what its column allows: the file was edited by hand.
     #[error("stored {column} holds a value this version does not know")]
     Invalid { column: &'static str },
+    /// The database was migrated by a newer binary, which may have changed what this one
+    /// reads and writes.
+    #[error(
+        "the database schema is newer than this binary (versions {versions:?} are unknown to it): \
+         run a binary at least as new"
+    )]
+    SchemaNewer { versions: Vec<i64> },
     #[error(transparent)]
     Sqlx(#[from] sqlx::Error),
     #[error(transparent)]

@@ -7,29 +7,29 @@ use domain::dataset::{
     record::{Dataset, DatasetVersion, Sample},
     sample::ValidSample,
 };
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
 use super::read::fetch;
 use crate::{DbError, error::conflict_on};
+use crate::store::{begin_write, Statement, Pool, Connection, Id, Time};
 
 /// Samples per INSERT statement: 7 parameters each stays far below SQLite's parameter limit.
 const INSERT_BATCH: usize = 200;
 
-pub async fn create(pool: &SqlitePool, new: &ValidDataset) -> Result<Dataset, DbError> {
+pub async fn create(pool: &Pool, new: &ValidDataset) -> Result<Dataset, DbError> {
     let now = Utc::now();
     let id = Uuid::now_v7();
     let mut tx = pool.begin().await?;
     sqlx::query(
         "INSERT INTO datasets (id, name, type, description, version, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 0, ?, ?)",
+         VALUES ($1, $2, $3, $4, 0, $5, $6)",
     )
-    .bind(id.hyphenated())
+    .bind(Id(id))
     .bind(new.name.as_str())
     .bind(new.dataset_type.as_str())
     .bind(&new.description)
-    .bind(now)
-    .bind(now)
+    .bind(Time(now))
+    .bind(Time(now))
     .execute(&mut *tx)
     .await
     .map_err(conflict_on("name", || {
@@ -37,10 +37,10 @@ pub async fn create(pool: &SqlitePool, new: &ValidDataset) -> Result<Dataset, Db
     }))?;
     sqlx::query(
         "INSERT INTO dataset_versions (dataset_id, version, sample_count, message, created_at)
-         VALUES (?, 0, 0, 'created', ?)",
+         VALUES ($1, 0, 0, 'created', $2)",
     )
-    .bind(id.hyphenated())
-    .bind(now)
+    .bind(Id(id))
+    .bind(Time(now))
     .execute(&mut *tx)
     .await?;
     let created = fetch(&mut tx, id).await?;
@@ -50,12 +50,12 @@ pub async fn create(pool: &SqlitePool, new: &ValidDataset) -> Result<Dataset, Db
 
 /// Adds samples as one new version.
 pub async fn add_samples(
-    pool: &SqlitePool,
+    pool: &Pool,
     dataset_id: Uuid,
     samples: &[ValidSample],
     message: Option<String>,
 ) -> Result<DatasetVersion, DbError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = begin_write(pool, &format!("dataset:{dataset_id}")).await?;
     let mut change = Change::begin(&mut tx, dataset_id, message).await?;
     change.add(&mut tx, samples).await?;
     let version = change.finish(&mut tx).await?;
@@ -65,13 +65,13 @@ pub async fn add_samples(
 
 /// Replaces a sample's content in a new version; the sample keeps its id and position.
 pub async fn edit_sample(
-    pool: &SqlitePool,
+    pool: &Pool,
     dataset_id: Uuid,
     sample_id: Uuid,
     sample: &ValidSample,
     message: Option<String>,
 ) -> Result<(DatasetVersion, Sample), DbError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = begin_write(pool, &format!("dataset:{dataset_id}")).await?;
     let mut change = Change::begin(&mut tx, dataset_id, message).await?;
     let position = change.retire(&mut tx, sample_id).await?;
     insert_rows(
@@ -98,12 +98,12 @@ pub async fn edit_sample(
 }
 
 pub async fn delete_sample(
-    pool: &SqlitePool,
+    pool: &Pool,
     dataset_id: Uuid,
     sample_id: Uuid,
     message: Option<String>,
 ) -> Result<DatasetVersion, DbError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = begin_write(pool, &format!("dataset:{dataset_id}")).await?;
     let mut change = Change::begin(&mut tx, dataset_id, message).await?;
     change.retire(&mut tx, sample_id).await?;
     change.removed += 1;
@@ -126,15 +126,15 @@ pub(crate) struct Change {
 
 impl Change {
     pub(crate) async fn begin(
-        conn: &mut SqliteConnection,
+        conn: &mut Connection,
         dataset_id: Uuid,
         message: Option<String>,
     ) -> Result<Change, DbError> {
         let dataset = fetch(conn, dataset_id).await?;
         let next_position: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(MAX(position), -1) + 1 FROM dataset_samples WHERE dataset_id = ?",
+            "SELECT COALESCE(MAX(position), -1) + 1 FROM dataset_samples WHERE dataset_id = $1",
         )
-        .bind(dataset_id.hyphenated())
+        .bind(Id(dataset_id))
         .fetch_one(&mut *conn)
         .await?;
         Ok(Change {
@@ -152,7 +152,7 @@ impl Change {
     /// Appends new samples with fresh ids after every existing position.
     pub(crate) async fn add(
         &mut self,
-        conn: &mut SqliteConnection,
+        conn: &mut Connection,
         samples: &[ValidSample],
     ) -> Result<(), DbError> {
         for batch in samples.chunks(INSERT_BATCH) {
@@ -171,17 +171,17 @@ impl Change {
     /// Ends the current row of a sample at this version and returns its position.
     async fn retire(
         &mut self,
-        conn: &mut SqliteConnection,
+        conn: &mut Connection,
         sample_id: Uuid,
     ) -> Result<i64, DbError> {
         sqlx::query_scalar(
-            "UPDATE dataset_samples SET valid_to = ?
-             WHERE dataset_id = ? AND sample_id = ? AND valid_to IS NULL
+            "UPDATE dataset_samples SET valid_to = $1
+             WHERE dataset_id = $2 AND sample_id = $3 AND valid_to IS NULL
              RETURNING position",
         )
         .bind(self.version)
-        .bind(self.dataset_id.hyphenated())
-        .bind(sample_id.hyphenated())
+        .bind(Id(self.dataset_id))
+        .bind(Id(sample_id))
         .fetch_optional(conn)
         .await?
         .ok_or_else(|| DbError::not_found("sample", sample_id.to_string()))
@@ -190,29 +190,29 @@ impl Change {
     /// Records the version with its summary and moves the dataset to it.
     pub(crate) async fn finish(
         self,
-        conn: &mut SqliteConnection,
+        conn: &mut Connection,
     ) -> Result<DatasetVersion, DbError> {
         let now = Utc::now();
         let sample_count = self.previous_count + self.added - self.removed;
         sqlx::query(
             "INSERT INTO dataset_versions
                 (dataset_id, version, added, changed, removed, sample_count, message, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
-        .bind(self.dataset_id.hyphenated())
+        .bind(Id(self.dataset_id))
         .bind(self.version)
         .bind(self.added)
         .bind(self.changed)
         .bind(self.removed)
         .bind(sample_count)
         .bind(&self.message)
-        .bind(now)
+        .bind(Time(now))
         .execute(&mut *conn)
         .await?;
-        sqlx::query("UPDATE datasets SET version = ?, updated_at = ? WHERE id = ?")
+        sqlx::query("UPDATE datasets SET version = $1, updated_at = $2 WHERE id = $3")
             .bind(self.version)
-            .bind(now)
-            .bind(self.dataset_id.hyphenated())
+            .bind(Time(now))
+            .bind(Id(self.dataset_id))
             .execute(&mut *conn)
             .await?;
         Ok(DatasetVersion {
@@ -228,19 +228,19 @@ impl Change {
 }
 
 async fn insert_rows(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     dataset_id: Uuid,
     version: i64,
     rows: &[(Uuid, i64, &ValidSample)],
 ) -> Result<(), DbError> {
-    let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
+    let mut insert: Statement = Statement::new(
         "INSERT INTO dataset_samples
             (dataset_id, sample_id, position, input, expected_output, context, metadata, valid_from) ",
     );
-    insert.push_values(rows, |mut row, (sample_id, position, sample)| {
+    insert.push_values(rows, |row, (sample_id, position, sample)| {
         let fields = sample.get();
-        row.push_bind(dataset_id.hyphenated())
-            .push_bind(sample_id.hyphenated())
+        row.push_bind(Id(dataset_id))
+            .push_bind(Id(*sample_id))
             .push_bind(*position)
             .push_bind(&fields.input)
             .push_bind(&fields.expected_output)
@@ -248,6 +248,6 @@ async fn insert_rows(
             .push_bind(serde_json::to_string(&fields.metadata).expect("a JSON map serializes"))
             .push_bind(version);
     });
-    insert.build().execute(conn).await?;
+    insert.query().execute(conn).await?;
     Ok(())
 }

@@ -2,25 +2,26 @@
 //! transaction that commits only if the whole file was good.
 
 use domain::dataset::{record::DatasetVersion, sample::ValidSample};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Any, Transaction};
 use uuid::Uuid;
 
 use super::changes::Change;
 use crate::DbError;
+use crate::store::{begin_write, Pool};
 
 /// An import in progress. Dropping it without `commit` rolls everything back.
 pub struct Import {
-    tx: Transaction<'static, Sqlite>,
+    tx: Transaction<'static, Any>,
     change: Change,
 }
 
 impl Import {
     pub async fn begin(
-        pool: &SqlitePool,
+        pool: &Pool,
         dataset_id: Uuid,
         message: Option<String>,
     ) -> Result<Import, DbError> {
-        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = begin_write(pool, &format!("dataset:{dataset_id}")).await?;
         let change = Change::begin(&mut tx, dataset_id, message).await?;
         Ok(Import { tx, change })
     }

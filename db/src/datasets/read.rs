@@ -1,14 +1,15 @@
 //! Reading datasets, their version history, and the samples of any version.
 
 use domain::dataset::record::{Dataset, DatasetVersion, Sample, SamplePage};
-use sqlx::{SqliteConnection, SqlitePool};
+
 use uuid::Uuid;
 
 use super::rows::{AT_VERSION, DATASET_SELECT, DatasetRow, SampleRow, VersionRow};
 use crate::DbError;
+use crate::store::{Pool, Connection, Id};
 
 /// All datasets, most recently changed first.
-pub async fn list(pool: &SqlitePool) -> Result<Vec<Dataset>, DbError> {
+pub async fn list(pool: &Pool) -> Result<Vec<Dataset>, DbError> {
     let rows: Vec<DatasetRow> = sqlx::query_as(&format!(
         "{DATASET_SELECT} ORDER BY d.updated_at DESC, d.name"
     ))
@@ -17,18 +18,18 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<Dataset>, DbError> {
     rows.into_iter().map(Dataset::try_from).collect()
 }
 
-pub async fn get(pool: &SqlitePool, id: Uuid) -> Result<Dataset, DbError> {
+pub async fn get(pool: &Pool, id: Uuid) -> Result<Dataset, DbError> {
     let mut conn = pool.acquire().await?;
     fetch(&mut conn, id).await
 }
 
 /// The dataset whose id or name is `key`.
-pub async fn find(pool: &SqlitePool, key: &str) -> Result<Dataset, DbError> {
+pub async fn find(pool: &Pool, key: &str) -> Result<Dataset, DbError> {
     let id = Uuid::parse_str(key)
         .ok()
-        .map(|id| id.hyphenated().to_string());
+        .map(|id| id.to_string());
     sqlx::query_as::<_, DatasetRow>(&format!(
-        "{DATASET_SELECT} WHERE d.name = ? OR d.id = ? LIMIT 1"
+        "{DATASET_SELECT} WHERE d.name = $1 OR d.id = $2 LIMIT 1"
     ))
     .bind(key)
     .bind(id)
@@ -39,20 +40,20 @@ pub async fn find(pool: &SqlitePool, key: &str) -> Result<Dataset, DbError> {
 }
 
 /// Samples in one version of a dataset; an unknown version is NotFound.
-pub async fn sample_count(pool: &SqlitePool, id: Uuid, version: i64) -> Result<i64, DbError> {
+pub async fn sample_count(pool: &Pool, id: Uuid, version: i64) -> Result<i64, DbError> {
     sqlx::query_scalar(
-        "SELECT sample_count FROM dataset_versions WHERE dataset_id = ? AND version = ?",
+        "SELECT sample_count FROM dataset_versions WHERE dataset_id = $1 AND version = $2",
     )
-    .bind(id.hyphenated())
+    .bind(Id(id))
     .bind(version)
     .fetch_optional(pool)
     .await?
     .ok_or_else(|| DbError::not_found("version", version.to_string()))
 }
 
-pub(crate) async fn fetch(conn: &mut SqliteConnection, id: Uuid) -> Result<Dataset, DbError> {
-    sqlx::query_as::<_, DatasetRow>(&format!("{DATASET_SELECT} WHERE d.id = ?"))
-        .bind(id.hyphenated())
+pub(crate) async fn fetch(conn: &mut Connection, id: Uuid) -> Result<Dataset, DbError> {
+    sqlx::query_as::<_, DatasetRow>(&format!("{DATASET_SELECT} WHERE d.id = $1"))
+        .bind(Id(id))
         .fetch_optional(conn)
         .await?
         .ok_or_else(|| DbError::not_found("dataset", id.to_string()))?
@@ -60,13 +61,13 @@ pub(crate) async fn fetch(conn: &mut SqliteConnection, id: Uuid) -> Result<Datas
 }
 
 /// The version history, newest first, with what each version added, changed and removed.
-pub async fn versions(pool: &SqlitePool, id: Uuid) -> Result<Vec<DatasetVersion>, DbError> {
+pub async fn versions(pool: &Pool, id: Uuid) -> Result<Vec<DatasetVersion>, DbError> {
     get(pool, id).await?;
     let rows: Vec<VersionRow> = sqlx::query_as(
         "SELECT version, added, changed, removed, sample_count, message, created_at
-         FROM dataset_versions WHERE dataset_id = ? ORDER BY version DESC",
+         FROM dataset_versions WHERE dataset_id = $1 ORDER BY version DESC",
     )
-    .bind(id.hyphenated())
+    .bind(Id(id))
     .fetch_all(pool)
     .await?;
     Ok(rows.into_iter().map(DatasetVersion::from).collect())
@@ -83,7 +84,7 @@ pub(crate) fn resolve_version(dataset: &Dataset, requested: Option<i64>) -> Resu
 
 /// One page of the samples of a version, in their stable order.
 pub async fn page(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: Uuid,
     version: Option<i64>,
     offset: i64,
@@ -93,19 +94,18 @@ pub async fn page(
     let dataset = fetch(&mut conn, id).await?;
     let version = resolve_version(&dataset, version)?;
     let total: i64 = sqlx::query_scalar(
-        "SELECT sample_count FROM dataset_versions WHERE dataset_id = ? AND version = ?",
+        "SELECT sample_count FROM dataset_versions WHERE dataset_id = $1 AND version = $2",
     )
-    .bind(id.hyphenated())
+    .bind(Id(id))
     .bind(version)
     .fetch_optional(&mut *conn)
     .await?
     .unwrap_or(0);
     let rows: Vec<SampleRow> = sqlx::query_as(&format!(
         "SELECT sample_id, position, input, expected_output, context, metadata
-         FROM dataset_samples WHERE {AT_VERSION} ORDER BY position LIMIT ? OFFSET ?"
+         FROM dataset_samples WHERE {AT_VERSION} ORDER BY position LIMIT $3 OFFSET $4"
     ))
-    .bind(id.hyphenated())
-    .bind(version)
+    .bind(Id(id))
     .bind(version)
     .bind(limit)
     .bind(offset)
@@ -127,7 +127,7 @@ pub async fn page(
 /// Reads every sample of one version in its stable order, a chunk at a time, so that memory
 /// stays flat however large the dataset is. Exports and evaluation runs read through it.
 pub struct SampleCursor {
-    pool: SqlitePool,
+    pool: Pool,
     dataset_id: Uuid,
     version: i64,
     after_position: i64,
@@ -138,7 +138,7 @@ pub struct SampleCursor {
 impl SampleCursor {
     /// Opens a cursor on `version` (the current one when `None`); fails when either is unknown.
     pub async fn open(
-        pool: &SqlitePool,
+        pool: &Pool,
         dataset_id: Uuid,
         version: Option<i64>,
     ) -> Result<(Dataset, SampleCursor), DbError> {
@@ -166,11 +166,10 @@ impl SampleCursor {
         }
         let rows: Vec<SampleRow> = sqlx::query_as(&format!(
             "SELECT sample_id, position, input, expected_output, context, metadata
-             FROM dataset_samples WHERE {AT_VERSION} AND position > ?
-             ORDER BY position LIMIT ?"
+             FROM dataset_samples WHERE {AT_VERSION} AND position > $3
+             ORDER BY position LIMIT $4"
         ))
-        .bind(self.dataset_id.hyphenated())
-        .bind(self.version)
+        .bind(Id(self.dataset_id))
         .bind(self.version)
         .bind(self.after_position)
         .bind(self.chunk)

@@ -6,20 +6,22 @@ use domain::dataset::{
     record::{Dataset, DatasetVersion, Sample},
 };
 use sqlx::FromRow;
-use uuid::fmt::Hyphenated;
 
 use crate::DbError;
+use crate::store::{Id, Time};
 
 #[derive(FromRow)]
 pub(crate) struct DatasetRow {
-    pub id: Hyphenated,
+    pub id: Id,
     pub name: String,
     #[sqlx(rename = "type")]
     pub dataset_type: String,
     pub description: String,
     pub version: i64,
     pub sample_count: i64,
+    #[sqlx(try_from = "Time")]
     pub created_at: DateTime<Utc>,
+    #[sqlx(try_from = "Time")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -49,7 +51,7 @@ impl TryFrom<DatasetRow> for Dataset {
 
 #[derive(FromRow)]
 pub(crate) struct SampleRow {
-    pub sample_id: Hyphenated,
+    pub sample_id: Id,
     pub position: i64,
     pub input: String,
     pub expected_output: String,
@@ -79,6 +81,7 @@ pub(crate) struct VersionRow {
     removed: i64,
     sample_count: i64,
     message: Option<String>,
+    #[sqlx(try_from = "Time")]
     created_at: DateTime<Utc>,
 }
 
@@ -98,4 +101,4 @@ impl From<VersionRow> for DatasetVersion {
 
 /// The samples of one version: a row written at or before it and not replaced by then.
 pub(crate) const AT_VERSION: &str =
-    "dataset_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)";
+    "dataset_id = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2)";

@@ -2,14 +2,15 @@
 
 use chrono::{DateTime, Utc};
 use domain::eval::endpoint::{Endpoint, EndpointKind, ValidEndpoint};
-use sqlx::{FromRow, SqlitePool};
-use uuid::{Uuid, fmt::Hyphenated};
+use sqlx::FromRow;
+use uuid::Uuid;
 
 use crate::{DbError, error::conflict_on};
+use crate::store::{Pool, Id, Time};
 
 #[derive(FromRow)]
 struct EndpointRow {
-    id: Hyphenated,
+    id: Id,
     name: String,
     kind: String,
     base_url: String,
@@ -19,7 +20,9 @@ struct EndpointRow {
     timeout_ms: i64,
     max_retries: i64,
     default_parameters: String,
+    #[sqlx(try_from = "Time")]
     created_at: DateTime<Utc>,
+    #[sqlx(try_from = "Time")]
     updated_at: DateTime<Utc>,
 }
 
@@ -50,7 +53,7 @@ impl TryFrom<EndpointRow> for Endpoint {
     }
 }
 
-pub async fn list(pool: &SqlitePool) -> Result<Vec<Endpoint>, DbError> {
+pub async fn list(pool: &Pool) -> Result<Vec<Endpoint>, DbError> {
     let rows: Vec<EndpointRow> = sqlx::query_as(&format!("{SELECT} ORDER BY name"))
         .fetch_all(pool)
         .await?;
@@ -58,12 +61,12 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<Endpoint>, DbError> {
 }
 
 /// The endpoint named `key`, or whose id is `key`.
-pub async fn find(pool: &SqlitePool, key: &str) -> Result<Endpoint, DbError> {
+pub async fn find(pool: &Pool, key: &str) -> Result<Endpoint, DbError> {
     let id = Uuid::parse_str(key)
         .ok()
-        .map(|id| id.hyphenated().to_string());
+        .map(|id| id.to_string());
     let row: Option<EndpointRow> =
-        sqlx::query_as(&format!("{SELECT} WHERE name = ? OR id = ? LIMIT 1"))
+        sqlx::query_as(&format!("{SELECT} WHERE name = $1 OR id = $2 LIMIT 1"))
             .bind(key)
             .bind(id)
             .fetch_optional(pool)
@@ -72,30 +75,30 @@ pub async fn find(pool: &SqlitePool, key: &str) -> Result<Endpoint, DbError> {
         .try_into()
 }
 
-pub async fn get(pool: &SqlitePool, id: Uuid) -> Result<Endpoint, DbError> {
-    find(pool, &id.hyphenated().to_string()).await
+pub async fn get(pool: &Pool, id: Uuid) -> Result<Endpoint, DbError> {
+    find(pool, &id.to_string()).await
 }
 
-pub async fn create(pool: &SqlitePool, new: &ValidEndpoint) -> Result<Endpoint, DbError> {
+pub async fn create(pool: &Pool, new: &ValidEndpoint) -> Result<Endpoint, DbError> {
     let now = Utc::now();
     let id = Uuid::now_v7();
     sqlx::query(
         "INSERT INTO endpoints (id, name, kind, base_url, model, api_key_env, max_concurrency,
              timeout_ms, max_retries, default_parameters, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
-    .bind(id.hyphenated())
+    .bind(Id(id))
     .bind(&new.name)
     .bind(new.kind.as_str())
     .bind(&new.base_url)
     .bind(&new.model)
     .bind(&new.api_key_env)
-    .bind(new.max_concurrency)
-    .bind(new.timeout_ms)
-    .bind(new.max_retries)
+    .bind(i64::from(new.max_concurrency))
+    .bind(i64::from(new.timeout_ms))
+    .bind(i64::from(new.max_retries))
     .bind(serde_json::Value::Object(new.default_parameters.clone()).to_string())
-    .bind(now)
-    .bind(now)
+    .bind(Time(now))
+    .bind(Time(now))
     .execute(pool)
     .await
     .map_err(conflict_on("name", || {
@@ -107,28 +110,28 @@ pub async fn create(pool: &SqlitePool, new: &ValidEndpoint) -> Result<Endpoint, 
 /// Replaces every setting of the endpoint named `key`; runs pick up the new settings on
 /// their next call.
 pub async fn update(
-    pool: &SqlitePool,
+    pool: &Pool,
     key: &str,
     new: &ValidEndpoint,
 ) -> Result<Endpoint, DbError> {
     let current = find(pool, key).await?;
     sqlx::query(
-        "UPDATE endpoints SET name = ?, kind = ?, base_url = ?, model = ?, api_key_env = ?,
-             max_concurrency = ?, timeout_ms = ?, max_retries = ?, default_parameters = ?,
-             updated_at = ?
-         WHERE id = ?",
+        "UPDATE endpoints SET name = $1, kind = $2, base_url = $3, model = $4, api_key_env = $5,
+             max_concurrency = $6, timeout_ms = $7, max_retries = $8, default_parameters = $9,
+             updated_at = $10
+         WHERE id = $11",
     )
     .bind(&new.name)
     .bind(new.kind.as_str())
     .bind(&new.base_url)
     .bind(&new.model)
     .bind(&new.api_key_env)
-    .bind(new.max_concurrency)
-    .bind(new.timeout_ms)
-    .bind(new.max_retries)
+    .bind(i64::from(new.max_concurrency))
+    .bind(i64::from(new.timeout_ms))
+    .bind(i64::from(new.max_retries))
     .bind(serde_json::Value::Object(new.default_parameters.clone()).to_string())
-    .bind(Utc::now())
-    .bind(current.id.hyphenated())
+    .bind(Time::now())
+    .bind(Id(current.id))
     .execute(pool)
     .await
     .map_err(conflict_on("name", || {
@@ -137,7 +140,7 @@ pub async fn update(
     get(pool, current.id).await
 }
 
-pub async fn count(pool: &SqlitePool) -> Result<i64, DbError> {
+pub async fn count(pool: &Pool) -> Result<i64, DbError> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM endpoints")
         .fetch_one(pool)
         .await?)

@@ -7,11 +7,12 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use domain::experiment::status::ExperimentStatus;
 use serde::Serialize;
-use sqlx::{SqliteConnection, SqlitePool};
+
 use uuid::Uuid;
 
 use super::rows::parse_status;
 use crate::DbError;
+use crate::store::{Backend, Connection, Id, Pool, Time, begin_write_on, lock_scope, sql_for};
 
 /// What assignment needs to know of an experiment besides its (immutable) definition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,12 +23,12 @@ pub struct AssignmentState {
 
 /// The experiment's status and winner; `None` when it does not exist.
 pub async fn assignment_state(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: Uuid,
 ) -> Result<Option<AssignmentState>, DbError> {
     let row: Option<(String, Option<i64>)> =
-        sqlx::query_as("SELECT status, winner_index FROM experiments WHERE id = ?")
-            .bind(id.hyphenated())
+        sqlx::query_as("SELECT status, winner_index FROM experiments WHERE id = $1")
+            .bind(Id(id))
             .fetch_optional(pool)
             .await?;
     row.map(|(status, winner)| {
@@ -41,14 +42,14 @@ pub async fn assignment_state(
 
 /// The variant `user_id` was counted in, if they were exposed.
 pub async fn exposed_variant(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: Uuid,
     user_id: &str,
 ) -> Result<Option<usize>, DbError> {
     let variant: Option<i64> = sqlx::query_scalar(
-        "SELECT variant_index FROM experiment_exposures WHERE experiment_id = ? AND user_id = ?",
+        "SELECT variant_index FROM experiment_exposures WHERE experiment_id = $1 AND user_id = $2",
     )
-    .bind(id.hyphenated())
+    .bind(Id(id))
     .bind(user_id)
     .fetch_optional(pool)
     .await?;
@@ -67,7 +68,7 @@ pub struct Exposure {
 /// are ignored), only while its experiment is running, and the per-variant counters move by
 /// the rows actually inserted. Returns how many were new.
 pub async fn record_exposures(
-    pool: &SqlitePool,
+    pool: &Pool,
     exposures: &[Exposure],
     at: DateTime<Utc>,
 ) -> Result<u64, DbError> {
@@ -75,21 +76,26 @@ pub async fn record_exposures(
     record_on(&mut conn, exposures, at).await
 }
 
-/// The connection the assignment path records exposures on. Its commits are durable against a
-/// crash of the server process (WAL, `synchronous = NORMAL`: the WAL is written before the
-/// commit returns) but may lose the last group on an OS crash or power loss; everything else
-/// commits with `synchronous = FULL`. That trade lets concurrent assignments share commits
-/// that cost no fsync; a lost exposure only delays a user's count to their next assignment.
+/// The connection the assignment path records exposures on, so that concurrent assignments
+/// share its group commits.
+///
+/// On SQLite its commits are durable against a crash of the server process (WAL,
+/// `synchronous = NORMAL`: the WAL is written before the commit returns) but may lose the last
+/// group on an OS crash or power loss; everything else commits with `synchronous = FULL`. That
+/// trade lets the groups cost no fsync; a lost exposure only delays a user's count to their
+/// next assignment. On PostgreSQL the commits are as durable as every other.
 pub struct ExposureWriter {
-    conn: SqliteConnection,
+    conn: Connection,
 }
 
 impl ExposureWriter {
-    pub async fn open(pool: &SqlitePool) -> Result<ExposureWriter, DbError> {
+    pub async fn open(pool: &Pool) -> Result<ExposureWriter, DbError> {
         let mut conn = pool.acquire().await?.detach();
-        sqlx::query("PRAGMA synchronous = NORMAL")
-            .execute(&mut conn)
-            .await?;
+        if Backend::of(pool) == Backend::Sqlite {
+            sqlx::query("PRAGMA synchronous = NORMAL")
+                .execute(&mut conn)
+                .await?;
+        }
         Ok(ExposureWriter { conn })
     }
 
@@ -104,7 +110,7 @@ impl ExposureWriter {
 }
 
 async fn record_on(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     exposures: &[Exposure],
     at: DateTime<Utc>,
 ) -> Result<u64, DbError> {
@@ -115,25 +121,36 @@ async fn record_on(
         .iter()
         .map(|e| {
             (
-                e.experiment_id.hyphenated().to_string(),
+                e.experiment_id.to_string(),
                 e.user_id.as_str(),
                 e.variant_index,
             )
         })
         .collect();
     let json = serde_json::to_string(&rows).expect("exposures serialize");
-    let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
-    let inserted: Vec<(String, i64)> = sqlx::query_as(
-        "INSERT OR IGNORE INTO experiment_exposures
-             (experiment_id, user_id, variant_index, first_seen)
-         SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, ?2
-         FROM json_each(?1) AS j
+    // Each experiment of the group is locked (in id order, so two groups never wait on each
+    // other) against its status changes: an exposure is counted only while it runs.
+    let mut experiments: Vec<String> = rows.iter().map(|(id, _, _)| id.clone()).collect();
+    experiments.sort();
+    experiments.dedup();
+    let backend = Backend::of_connection(conn);
+    let mut tx = begin_write_on(&mut *conn, &format!("experiment:{}", experiments[0])).await?;
+    for id in &experiments[1..] {
+        lock_scope(&mut tx, &format!("experiment:{id}")).await?;
+    }
+    let sql = sql_for!(backend, |b| format!(
+        "INSERT INTO experiment_exposures (experiment_id, user_id, variant_index, first_seen)
+         SELECT j.value ->> 0, j.value ->> 1, CAST(j.value ->> 2 AS BIGINT), $2
+         FROM {}
          WHERE EXISTS (SELECT 1 FROM experiments e
                        WHERE e.id = j.value ->> 0 AND e.status = 'running')
+         ON CONFLICT DO NOTHING
          RETURNING experiment_id, variant_index",
-    )
+        b.json_rows("$1")
+    ));
+    let inserted: Vec<(String, i64)> = sqlx::query_as(sql)
     .bind(json)
-    .bind(at)
+    .bind(Time(at))
     .fetch_all(&mut *tx)
     .await?;
     let mut counts: HashMap<(&str, i64), i64> = HashMap::new();
@@ -143,9 +160,9 @@ async fn record_on(
     for ((experiment_id, variant_index), count) in counts {
         sqlx::query(
             "INSERT INTO experiment_exposure_counts (experiment_id, variant_index, count)
-             VALUES (?, ?, ?)
+             VALUES ($1, $2, $3)
              ON CONFLICT (experiment_id, variant_index) DO UPDATE
-                 SET count = count + excluded.count",
+                 SET count = experiment_exposure_counts.count + excluded.count",
         )
         .bind(experiment_id)
         .bind(variant_index)

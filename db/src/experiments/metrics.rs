@@ -17,12 +17,13 @@ use domain::experiment::{
     status::ExperimentStatus,
     sufficient::MetricStats,
 };
-use sqlx::{SqliteConnection, SqlitePool};
+
 use uuid::Uuid;
 
 use super::read::fetch;
 use super::rows::parse_status;
 use crate::DbError;
+use crate::store::{Backend, Connection, Id, Pool, begin_write, sql_for};
 
 /// Width of a timeline bucket, in seconds.
 const BUCKET_SECONDS: i64 = 60;
@@ -33,13 +34,13 @@ const BUCKET_SECONDS: i64 = 60;
 /// completed or cancelled experiment refuses them with a `Conflict` on `status`.
 /// Returns the number of values recorded.
 pub async fn record_observations(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: Uuid,
     observations: &[ValidObservation],
     at: DateTime<Utc>,
 ) -> Result<u64, DbError> {
     // Everything that needs no lock is prepared first: the rows as one JSON array (inserted by
-    // one statement through json_each) and the batch's statistics per (variant, metric).
+    // one statement that reads the array) and the batch's statistics per (variant, metric).
     let mut batch: BTreeMap<(i64, i64), MetricStats> = BTreeMap::new();
     let rows: Vec<(usize, usize, f64, Option<&str>)> = observations
         .iter()
@@ -58,10 +59,10 @@ pub async fn record_observations(
         .collect();
     let json = serde_json::to_string(&rows).expect("observations serialize");
     let bucket_start = at.timestamp().div_euclid(BUCKET_SECONDS) * BUCKET_SECONDS;
-    let experiment_id = id.hyphenated();
+    let experiment_id = Id(id);
 
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let status: Option<String> = sqlx::query_scalar("SELECT status FROM experiments WHERE id = ?")
+    let mut tx = begin_write(pool, &format!("experiment:{id}")).await?;
+    let status: Option<String> = sqlx::query_scalar("SELECT status FROM experiments WHERE id = $1")
         .bind(experiment_id)
         .fetch_optional(&mut *tx)
         .await?;
@@ -80,12 +81,15 @@ pub async fn record_observations(
         return Ok(0);
     }
 
-    sqlx::query(
+    let insert_events = sql_for!(Backend::of(pool), |b| format!(
         "INSERT INTO experiment_events
              (experiment_id, variant_index, metric_index, value, user_id, recorded_at_ms)
-         SELECT ?1, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, ?2
-         FROM json_each(?3) AS j",
-    )
+         SELECT $1, CAST(j.value ->> 0 AS BIGINT), CAST(j.value ->> 1 AS BIGINT),
+                CAST(j.value ->> 2 AS DOUBLE PRECISION), j.value ->> 3, $2
+         FROM {}",
+        b.json_rows("$3")
+    ));
+    sqlx::query(insert_events)
     .bind(experiment_id)
     .bind(at.timestamp_millis())
     .bind(json)
@@ -94,7 +98,7 @@ pub async fn record_observations(
 
     let totals: Vec<(i64, i64, i64, f64, f64)> = sqlx::query_as(
         "SELECT variant_index, metric_index, count, mean, m2
-         FROM experiment_metric_stats WHERE experiment_id = ?",
+         FROM experiment_metric_stats WHERE experiment_id = $1",
     )
     .bind(experiment_id)
     .fetch_all(&mut *tx)
@@ -105,7 +109,7 @@ pub async fn record_observations(
         .collect();
     let buckets: Vec<(i64, i64, i64, f64, f64)> = sqlx::query_as(
         "SELECT variant_index, metric_index, count, mean, m2
-         FROM experiment_metric_buckets WHERE experiment_id = ? AND bucket_start = ?",
+         FROM experiment_metric_buckets WHERE experiment_id = $1 AND bucket_start = $2",
     )
     .bind(experiment_id)
     .bind(bucket_start)
@@ -122,7 +126,7 @@ pub async fn record_observations(
         sqlx::query(
             "INSERT INTO experiment_metric_stats
                  (experiment_id, variant_index, metric_index, count, mean, m2)
-             VALUES (?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (experiment_id, variant_index, metric_index) DO UPDATE
                  SET count = excluded.count, mean = excluded.mean, m2 = excluded.m2",
         )
@@ -140,7 +144,7 @@ pub async fn record_observations(
         sqlx::query(
             "INSERT INTO experiment_metric_buckets
                  (experiment_id, metric_index, variant_index, bucket_start, count, mean, m2)
-             VALUES (?, ?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (experiment_id, metric_index, variant_index, bucket_start) DO UPDATE
                  SET count = excluded.count, mean = excluded.mean, m2 = excluded.m2",
         )
@@ -169,7 +173,7 @@ fn stats(count: i64, mean: f64, m2: f64) -> MetricStats {
 /// The running statistics, exposure counters and target-metric buckets of one experiment:
 /// a handful of rows per variant and metric, plus one per minute that recorded values.
 pub async fn stored_statistics(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     id: Uuid,
     definition: &ValidExperiment,
 ) -> Result<StoredStatistics, DbError> {
@@ -182,9 +186,9 @@ pub async fn stored_statistics(
     };
     let rows: Vec<(i64, i64, i64, f64, f64)> = sqlx::query_as(
         "SELECT variant_index, metric_index, count, mean, m2
-         FROM experiment_metric_stats WHERE experiment_id = ?",
+         FROM experiment_metric_stats WHERE experiment_id = $1",
     )
-    .bind(id.hyphenated())
+    .bind(Id(id))
     .fetch_all(&mut *conn)
     .await?;
     for (v, m, count, mean, m2) in rows {
@@ -197,9 +201,9 @@ pub async fn stored_statistics(
         }
     }
     let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT variant_index, count FROM experiment_exposure_counts WHERE experiment_id = ?",
+        "SELECT variant_index, count FROM experiment_exposure_counts WHERE experiment_id = $1",
     )
-    .bind(id.hyphenated())
+    .bind(Id(id))
     .fetch_all(&mut *conn)
     .await?;
     for (v, count) in rows {
@@ -209,10 +213,10 @@ pub async fn stored_statistics(
     }
     let rows: Vec<(i64, i64, i64, f64, f64)> = sqlx::query_as(
         "SELECT variant_index, bucket_start, count, mean, m2
-         FROM experiment_metric_buckets WHERE experiment_id = ? AND metric_index = ?
+         FROM experiment_metric_buckets WHERE experiment_id = $1 AND metric_index = $2
          ORDER BY variant_index, bucket_start",
     )
-    .bind(id.hyphenated())
+    .bind(Id(id))
     .bind(definition.target_metric as i64)
     .fetch_all(&mut *conn)
     .await?;
@@ -230,7 +234,7 @@ pub async fn stored_statistics(
 }
 
 /// GetResults: the experiment's analysis and timeline, read in one snapshot.
-pub async fn report(pool: &SqlitePool, id: Uuid) -> Result<ExperimentReport, DbError> {
+pub async fn report(pool: &Pool, id: Uuid) -> Result<ExperimentReport, DbError> {
     let mut tx = pool.begin().await?;
     let experiment: Experiment = fetch(&mut tx, id).await?;
     let valid = experiment
@@ -245,10 +249,10 @@ pub async fn report(pool: &SqlitePool, id: Uuid) -> Result<ExperimentReport, DbE
 }
 
 /// Number of recorded values of an experiment (scans its events; for checks, not for results).
-pub async fn event_count(pool: &SqlitePool, id: Uuid) -> Result<i64, DbError> {
+pub async fn event_count(pool: &Pool, id: Uuid) -> Result<i64, DbError> {
     Ok(
-        sqlx::query_scalar("SELECT count(*) FROM experiment_events WHERE experiment_id = ?")
-            .bind(id.hyphenated())
+        sqlx::query_scalar("SELECT count(*) FROM experiment_events WHERE experiment_id = $1")
+            .bind(Id(id))
             .fetch_one(pool)
             .await?,
     )

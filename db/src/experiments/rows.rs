@@ -7,22 +7,29 @@ use domain::experiment::{
     status::ExperimentStatus,
 };
 use sqlx::FromRow;
-use uuid::fmt::Hyphenated;
 
 use crate::DbError;
+use crate::store::{Backend, Id, MaybeTime, Time};
 
 /// Columns of `ExperimentRow`: the experiment with its transitions as a JSON array.
-pub(crate) const EXPERIMENT_SELECT: &str = "SELECT e.id, e.name, e.definition, e.status, e.seed,
-        e.winner, e.significance, e.confidence, e.created_at, e.updated_at, e.started_at,
-        e.paused_at, e.resumed_at, e.completed_at, e.cancelled_at,
-        (SELECT json_group_array(json_object('action', c.action, 'from', c.from_status,
-                    'to', c.to_status, 'winner', c.winner, 'at', c.at) ORDER BY c.seq)
-         FROM experiment_status_changes c WHERE c.experiment_id = e.id) AS history
-    FROM experiments e";
+pub(crate) fn experiment_select(backend: Backend) -> String {
+    let change = backend.json_object(
+        "'action', c.action, 'from', c.from_status, 'to', c.to_status, 'winner', c.winner, \
+         'at', c.at",
+    );
+    format!(
+        "SELECT e.id, e.name, e.definition, e.status, e.seed,
+            e.winner, e.significance, e.confidence, e.created_at, e.updated_at, e.started_at,
+            e.paused_at, e.resumed_at, e.completed_at, e.cancelled_at,
+            (SELECT {} FROM experiment_status_changes c WHERE c.experiment_id = e.id) AS history
+         FROM experiments e",
+        backend.json_array_agg(&change, "c.seq")
+    )
+}
 
 #[derive(FromRow)]
 pub(crate) struct ExperimentRow {
-    id: Hyphenated,
+    id: Id,
     name: String,
     definition: String,
     status: String,
@@ -30,12 +37,19 @@ pub(crate) struct ExperimentRow {
     winner: Option<String>,
     significance: Option<f64>,
     confidence: Option<f64>,
+    #[sqlx(try_from = "Time")]
     created_at: DateTime<Utc>,
+    #[sqlx(try_from = "Time")]
     updated_at: DateTime<Utc>,
+    #[sqlx(try_from = "MaybeTime")]
     started_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeTime")]
     paused_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeTime")]
     resumed_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeTime")]
     completed_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeTime")]
     cancelled_at: Option<DateTime<Utc>>,
     history: String,
 }

@@ -12,13 +12,13 @@ use domain::experiment::{
     status::{Action, ExperimentStatus},
 };
 use domain::prompt::selector::VersionSelector;
-use sqlx::SqlitePool;
 use uuid::Uuid;
 
 use super::metrics::stored_statistics;
 use super::read::fetch;
 use super::rows::{parse_status, valid_definition};
 use crate::{DbError, error::conflict_on};
+use crate::store::{begin_write, Pool, Id, Time};
 
 /// Bumped after every committed transition in this process.
 static LIFECYCLE_GENERATION: AtomicU64 = AtomicU64::new(0);
@@ -35,7 +35,7 @@ pub fn lifecycle_generation() -> u64 {
 /// the definition's fields (`variants[1].prompt_name`, `variants[1].prompt_version`). Callers
 /// check this before [`create`]: a variant that cannot be served is refused with the rest.
 pub async fn prompt_problems(
-    pool: &SqlitePool,
+    pool: &Pool,
     new: &ValidExperiment,
 ) -> Result<Vec<FieldError>, DbError> {
     let mut problems = Vec::new();
@@ -66,7 +66,7 @@ pub async fn prompt_problems(
 }
 
 /// Stores a validated definition as a draft. The seed is the declared one, else the new id.
-pub async fn create(pool: &SqlitePool, new: &ValidExperiment) -> Result<Experiment, DbError> {
+pub async fn create(pool: &Pool, new: &ValidExperiment) -> Result<Experiment, DbError> {
     let now = Utc::now();
     let id = Uuid::now_v7();
     let seed = new.hash_seed(&id.to_string()).to_owned();
@@ -74,14 +74,14 @@ pub async fn create(pool: &SqlitePool, new: &ValidExperiment) -> Result<Experime
     let mut tx = pool.begin().await?;
     sqlx::query(
         "INSERT INTO experiments (id, name, definition, status, seed, created_at, updated_at)
-         VALUES (?, ?, ?, 'draft', ?, ?, ?)",
+         VALUES ($1, $2, $3, 'draft', $4, $5, $6)",
     )
-    .bind(id.hyphenated())
+    .bind(Id(id))
     .bind(&new.name)
     .bind(definition)
     .bind(seed)
-    .bind(now)
-    .bind(now)
+    .bind(Time(now))
+    .bind(Time(now))
     .execute(&mut *tx)
     .await
     .map_err(conflict_on("name", || {
@@ -92,25 +92,25 @@ pub async fn create(pool: &SqlitePool, new: &ValidExperiment) -> Result<Experime
     Ok(created)
 }
 
-pub async fn start(pool: &SqlitePool, id: Uuid) -> Result<Experiment, DbError> {
+pub async fn start(pool: &Pool, id: Uuid) -> Result<Experiment, DbError> {
     transition(pool, id, Action::Start, None).await
 }
 
-pub async fn pause(pool: &SqlitePool, id: Uuid) -> Result<Experiment, DbError> {
+pub async fn pause(pool: &Pool, id: Uuid) -> Result<Experiment, DbError> {
     transition(pool, id, Action::Pause, None).await
 }
 
 /// Completes with an optional winner, given as the index of a variant (the caller checked it
 /// with `ValidExperiment::winner_index`).
 pub async fn complete(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: Uuid,
     winner: Option<usize>,
 ) -> Result<Experiment, DbError> {
     transition(pool, id, Action::Complete, winner).await
 }
 
-pub async fn cancel(pool: &SqlitePool, id: Uuid) -> Result<Experiment, DbError> {
+pub async fn cancel(pool: &Pool, id: Uuid) -> Result<Experiment, DbError> {
     transition(pool, id, Action::Cancel, None).await
 }
 
@@ -121,15 +121,15 @@ pub async fn cancel(pool: &SqlitePool, id: Uuid) -> Result<Experiment, DbError> 
 /// Completing with a winner freezes its Holm-adjusted p-value (`significance`) and chance to
 /// beat the control (`confidence`) on the target metric.
 pub async fn transition(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: Uuid,
     action: Action,
     winner: Option<usize>,
 ) -> Result<Experiment, DbError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = begin_write(pool, &format!("experiment:{id}")).await?;
     let row: Option<(String, String)> =
-        sqlx::query_as("SELECT status, definition FROM experiments WHERE id = ?")
-            .bind(id.hyphenated())
+        sqlx::query_as("SELECT status, definition FROM experiments WHERE id = $1")
+            .bind(Id(id))
             .fetch_optional(&mut *tx)
             .await?;
     let (status, definition) =
@@ -173,33 +173,33 @@ pub async fn transition(
         (_, Action::Cancel) => "cancelled_at",
     };
     sqlx::query(&format!(
-        "UPDATE experiments SET status = ?, updated_at = ?, {stamp} = ?,
-             winner = COALESCE(?, winner), winner_index = COALESCE(?, winner_index),
-             significance = COALESCE(?, significance), confidence = COALESCE(?, confidence)
-         WHERE id = ?"
+        "UPDATE experiments SET status = $1, updated_at = $2, {stamp} = $3,
+             winner = COALESCE($4, winner), winner_index = COALESCE($5, winner_index),
+             significance = COALESCE($6, significance), confidence = COALESCE($7, confidence)
+         WHERE id = $8"
     ))
     .bind(to.as_str())
-    .bind(now)
-    .bind(now)
+    .bind(Time(now))
+    .bind(Time(now))
     .bind(&winner_id)
     .bind(winner_index)
     .bind(significance)
     .bind(confidence)
-    .bind(id.hyphenated())
+    .bind(Id(id))
     .execute(&mut *tx)
     .await?;
     sqlx::query(
         "INSERT INTO experiment_status_changes
              (experiment_id, seq, action, from_status, to_status, winner, at)
-         VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM experiment_status_changes
-                      WHERE experiment_id = ?1), ?2, ?3, ?4, ?5, ?6)",
+         VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM experiment_status_changes
+                      WHERE experiment_id = $1), $2, $3, $4, $5, $6)",
     )
-    .bind(id.hyphenated())
+    .bind(Id(id))
     .bind(action.as_str())
     .bind(from.as_str())
     .bind(to.as_str())
     .bind(&winner_id)
-    .bind(now)
+    .bind(Time(now))
     .execute(&mut *tx)
     .await?;
     let experiment = fetch(&mut tx, id).await?;

@@ -3,33 +3,35 @@
 use chrono::{DateTime, Utc};
 use domain::prompt::record::{Activation, PromptSummary, PromptVersion};
 use sqlx::FromRow;
-use uuid::fmt::Hyphenated;
 
 use crate::DbError;
+use crate::store::{Backend, Flag, Id, Time};
 
-/// Every query that returns versions selects these columns, so one row type reads them all.
-macro_rules! version_select {
-    () => {
+/// Every query that returns versions selects these columns, so one row type reads them all;
+/// what follows (joins, `WHERE`) is appended.
+pub(crate) fn version_select(backend: Backend) -> String {
+    format!(
         "SELECT v.id, p.name, v.version, v.template, v.variables, v.model_config,
                 v.commit_message, v.created_at,
-                (p.active_version_id IS v.id) AS is_active,
-                (SELECT json_group_array(label) FROM
-                    (SELECT label FROM prompt_labels WHERE version_id = v.id ORDER BY label)) AS labels
-         FROM prompt_versions v JOIN prompts p ON p.id = v.prompt_id "
-    };
+                (p.active_version_id IS NOT DISTINCT FROM v.id) AS is_active,
+                (SELECT {labels} FROM prompt_labels WHERE version_id = v.id) AS labels
+         FROM prompt_versions v JOIN prompts p ON p.id = v.prompt_id ",
+        labels = backend.json_array_agg("label", "label")
+    )
 }
-pub(crate) use version_select;
 
 #[derive(FromRow)]
 pub(crate) struct VersionRow {
-    id: Hyphenated,
+    id: Id,
     name: String,
     version: String,
     template: String,
     variables: String,
     model_config: String,
     commit_message: String,
+    #[sqlx(try_from = "Time")]
     created_at: DateTime<Utc>,
+    #[sqlx(try_from = "Flag")]
     is_active: bool,
     labels: String,
 }
@@ -64,22 +66,26 @@ pub(crate) fn versions(rows: Vec<VersionRow>) -> Result<Vec<PromptVersion>, DbEr
 
 #[derive(FromRow)]
 pub(crate) struct PromptRow {
-    pub id: Hyphenated,
+    pub id: Id,
     pub name: String,
     pub description: String,
+    #[sqlx(try_from = "Time")]
     pub created_at: DateTime<Utc>,
+    #[sqlx(try_from = "Time")]
     pub updated_at: DateTime<Utc>,
 }
 
 #[derive(FromRow)]
 pub(crate) struct SummaryRow {
-    id: Hyphenated,
+    id: Id,
     name: String,
     description: String,
     active_version: Option<String>,
     version_count: i64,
     versions: String,
+    #[sqlx(try_from = "Time")]
     created_at: DateTime<Utc>,
+    #[sqlx(try_from = "Time")]
     updated_at: DateTime<Utc>,
 }
 
@@ -106,6 +112,7 @@ impl TryFrom<SummaryRow> for PromptSummary {
 pub(crate) struct ActivationRow {
     version: String,
     previous_version: Option<String>,
+    #[sqlx(try_from = "Time")]
     activated_at: DateTime<Utc>,
 }
 

@@ -10,24 +10,24 @@ use domain::prompt::{
     selector::VersionSelector,
     version::VersionString,
 };
-use sqlx::{SqliteConnection, SqlitePool};
-use uuid::{Uuid, fmt::Hyphenated};
+
 
 use super::read::{fetch_version, get, prompt_row, version_strings};
 use crate::{DbError, error::conflict_on};
+use crate::store::{Connection, Id, Pool, Time, begin_write};
 
 /// Creates a prompt with its first version, which becomes the active one.
 pub async fn create(
-    pool: &SqlitePool,
+    pool: &Pool,
     name: &PromptName,
     description: &str,
     first: ValidVersion,
 ) -> Result<PromptDetail, DbError> {
-    let now = Utc::now();
-    let prompt_id = Uuid::now_v7().hyphenated();
+    let now = Time::now();
+    let prompt_id = Id::new();
     let mut tx = pool.begin().await?;
     sqlx::query(
-        "INSERT INTO prompts (id, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO prompts (id, name, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(prompt_id)
     .bind(name.as_str())
@@ -46,12 +46,12 @@ pub async fn create(
 
 /// Adds a version to an existing prompt, deriving the version string when none was given.
 pub async fn create_version(
-    pool: &SqlitePool,
+    pool: &Pool,
     name: &str,
     draft: ValidVersion,
     activate: bool,
 ) -> Result<PromptVersion, DbError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = begin_write(pool, &format!("prompt:{name}")).await?;
     let prompt = prompt_row(&mut tx, name).await?;
     let existing: Vec<VersionString> = version_strings(&mut tx, prompt.id)
         .await?
@@ -77,16 +77,16 @@ pub async fn create_version(
 /// Makes the selected version the active one and records the move. Activating the version
 /// that is already active changes nothing and records nothing.
 pub async fn activate(
-    pool: &SqlitePool,
+    pool: &Pool,
     name: &str,
     selector: &VersionSelector,
 ) -> Result<PromptVersion, DbError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = begin_write(pool, &format!("prompt:{name}")).await?;
     let prompt = prompt_row(&mut tx, name).await?;
     let target = fetch_version(&mut tx, name, selector).await?;
     if !target.is_active {
         let previous = active_version_id(&mut tx, prompt.id).await?;
-        move_active_pointer(&mut tx, prompt.id, target.id.hyphenated(), previous).await?;
+        move_active_pointer(&mut tx, prompt.id, Id(target.id), previous).await?;
         touch(&mut tx, prompt.id).await?;
     }
     let activated = fetch_version(&mut tx, name, selector).await?;
@@ -96,23 +96,23 @@ pub async fn activate(
 
 /// Points `label` at the selected version, moving it when it already points elsewhere.
 pub async fn set_label(
-    pool: &SqlitePool,
+    pool: &Pool,
     name: &str,
     label: &LabelName,
     selector: &VersionSelector,
 ) -> Result<PromptVersion, DbError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = begin_write(pool, &format!("prompt:{name}")).await?;
     let prompt = prompt_row(&mut tx, name).await?;
     let target = fetch_version(&mut tx, name, selector).await?;
     sqlx::query(
-        "INSERT INTO prompt_labels (prompt_id, label, version_id, updated_at) VALUES (?, ?, ?, ?)
+        "INSERT INTO prompt_labels (prompt_id, label, version_id, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (prompt_id, label)
          DO UPDATE SET version_id = excluded.version_id, updated_at = excluded.updated_at",
     )
     .bind(prompt.id)
     .bind(label.as_str())
-    .bind(target.id.hyphenated())
-    .bind(Utc::now())
+    .bind(Id(target.id))
+    .bind(Time::now())
     .execute(&mut *tx)
     .await?;
     touch(&mut tx, prompt.id).await?;
@@ -121,10 +121,10 @@ pub async fn set_label(
     Ok(labelled)
 }
 
-pub async fn remove_label(pool: &SqlitePool, name: &str, label: &LabelName) -> Result<(), DbError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+pub async fn remove_label(pool: &Pool, name: &str, label: &LabelName) -> Result<(), DbError> {
+    let mut tx = begin_write(pool, &format!("prompt:{name}")).await?;
     let prompt = prompt_row(&mut tx, name).await?;
-    let removed = sqlx::query("DELETE FROM prompt_labels WHERE prompt_id = ? AND label = ?")
+    let removed = sqlx::query("DELETE FROM prompt_labels WHERE prompt_id = $1 AND label = $2")
         .bind(prompt.id)
         .bind(label.as_str())
         .execute(&mut *tx)
@@ -138,16 +138,16 @@ pub async fn remove_label(pool: &SqlitePool, name: &str, label: &LabelName) -> R
 }
 
 async fn insert_version(
-    conn: &mut SqliteConnection,
-    prompt_id: Hyphenated,
+    conn: &mut Connection,
+    prompt_id: Id,
     version: &VersionString,
     draft: &ValidVersion,
-) -> Result<Hyphenated, DbError> {
-    let id = Uuid::now_v7().hyphenated();
+) -> Result<Id, DbError> {
+    let id = Id::new();
     sqlx::query(
         "INSERT INTO prompt_versions
             (id, prompt_id, version, kind, template, variables, model_config, commit_message, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(id)
     .bind(prompt_id)
@@ -157,7 +157,7 @@ async fn insert_version(
     .bind(json(&draft.variables))
     .bind(json(&draft.model_config))
     .bind(&draft.commit_message)
-    .bind(Utc::now())
+    .bind(Time::now())
     .execute(&mut *conn)
     .await
     .map_err(conflict_on("version", || {
@@ -167,11 +167,11 @@ async fn insert_version(
 }
 
 async fn active_version_id(
-    conn: &mut SqliteConnection,
-    prompt_id: Hyphenated,
-) -> Result<Option<Hyphenated>, DbError> {
+    conn: &mut Connection,
+    prompt_id: Id,
+) -> Result<Option<Id>, DbError> {
     Ok(
-        sqlx::query_scalar("SELECT active_version_id FROM prompts WHERE id = ?")
+        sqlx::query_scalar("SELECT active_version_id FROM prompts WHERE id = $1")
             .bind(prompt_id)
             .fetch_one(conn)
             .await?,
@@ -179,33 +179,33 @@ async fn active_version_id(
 }
 
 async fn move_active_pointer(
-    conn: &mut SqliteConnection,
-    prompt_id: Hyphenated,
-    version_id: Hyphenated,
-    previous: Option<Hyphenated>,
+    conn: &mut Connection,
+    prompt_id: Id,
+    version_id: Id,
+    previous: Option<Id>,
 ) -> Result<(), DbError> {
     let now = Utc::now();
-    sqlx::query("UPDATE prompts SET active_version_id = ? WHERE id = ?")
+    sqlx::query("UPDATE prompts SET active_version_id = $1 WHERE id = $2")
         .bind(version_id)
         .bind(prompt_id)
         .execute(&mut *conn)
         .await?;
     sqlx::query(
         "INSERT INTO prompt_activations (prompt_id, version_id, previous_version_id, activated_at)
-         VALUES (?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4)",
     )
     .bind(prompt_id)
     .bind(version_id)
     .bind(previous)
-    .bind(now)
+    .bind(Time(now))
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
-async fn touch(conn: &mut SqliteConnection, prompt_id: Hyphenated) -> Result<(), DbError> {
-    sqlx::query("UPDATE prompts SET updated_at = ? WHERE id = ?")
-        .bind(Utc::now())
+async fn touch(conn: &mut Connection, prompt_id: Id) -> Result<(), DbError> {
+    sqlx::query("UPDATE prompts SET updated_at = $1 WHERE id = $2")
+        .bind(Time::now())
         .bind(prompt_id)
         .execute(conn)
         .await?;

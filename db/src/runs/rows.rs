@@ -8,9 +8,10 @@ use domain::eval::{
 };
 use serde::Deserialize;
 use sqlx::FromRow;
-use uuid::{Uuid, fmt::Hyphenated};
+use uuid::Uuid;
 
 use crate::DbError;
+use crate::store::{Flag, Id, MaybeTime, Time, json_flag};
 
 /// Columns of `RunRow`: the run with the names of what it pins.
 pub(crate) const RUN_SELECT: &str = "SELECT r.id, r.name, r.dataset_id, d.name AS dataset,
@@ -26,15 +27,15 @@ pub(crate) const RUN_SELECT: &str = "SELECT r.id, r.name, r.dataset_id, d.name A
 
 #[derive(FromRow)]
 pub(crate) struct RunRow {
-    id: Hyphenated,
+    id: Id,
     name: String,
-    dataset_id: Hyphenated,
+    dataset_id: Id,
     dataset: String,
     dataset_version: i64,
     prompt_name: String,
     prompt_version: String,
-    prompt_version_id: Hyphenated,
-    endpoint_id: Hyphenated,
+    prompt_version_id: Id,
+    endpoint_id: Id,
     endpoint: String,
     model_name: String,
     metrics: String,
@@ -46,11 +47,15 @@ pub(crate) struct RunRow {
     errored: i64,
     results: Option<String>,
     error: Option<String>,
-    schedule_id: Option<Hyphenated>,
+    schedule_id: Option<Id>,
     check_result: Option<String>,
+    #[sqlx(try_from = "Time")]
     created_at: DateTime<Utc>,
+    #[sqlx(try_from = "MaybeTime")]
     queued_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeTime")]
     start_time: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "MaybeTime")]
     end_time: Option<DateTime<Utc>>,
 }
 
@@ -89,7 +94,7 @@ impl TryFrom<RunRow> for Run {
                 .transpose()
                 .map_err(DbError::corrupt("runs.results"))?,
             error: row.error,
-            schedule_id: row.schedule_id.map(Hyphenated::into_uuid),
+            schedule_id: row.schedule_id.map(Id::into_uuid),
             check: row
                 .check_result
                 .map(|check| serde_json::from_str(&check))
@@ -110,20 +115,23 @@ pub(crate) const RESULT_SELECT: &str = "SELECT sample_id, position, input, expec
 
 #[derive(FromRow)]
 pub(crate) struct ResultRow {
-    sample_id: Hyphenated,
+    sample_id: Id,
     position: i64,
     input: String,
     expected_output: String,
     rendered: Option<String>,
     output: Option<String>,
     scores: String,
+    #[sqlx(try_from = "Flag")]
     passed: bool,
+    #[sqlx(try_from = "Flag")]
     errored: bool,
     error: Option<String>,
     latency_ms: Option<i64>,
     prompt_tokens: Option<i64>,
     completion_tokens: Option<i64>,
     attempts: i64,
+    #[sqlx(try_from = "Time")]
     finished_at: DateTime<Utc>,
 }
 
@@ -161,8 +169,8 @@ impl TryFrom<ResultRow> for SampleResult {
 pub(crate) struct ScoredRow(
     Uuid,
     i64,
-    u8,
-    u8,
+    #[serde(deserialize_with = "json_flag")] bool,
+    #[serde(deserialize_with = "json_flag")] bool,
     Option<String>,
     Vec<Score>,
     Option<u64>,
@@ -195,8 +203,8 @@ impl From<ScoredRow> for SampleResult {
             rendered: None,
             output: None,
             scores,
-            passed: passed != 0,
-            errored: errored != 0,
+            passed,
+            errored,
             error,
             latency_ms,
             prompt_tokens,

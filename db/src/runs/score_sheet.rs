@@ -13,11 +13,12 @@ use chrono::DateTime;
 use domain::eval::result::{SampleResult, Score};
 use domain::eval::status::RunStatus;
 use serde::{Deserialize, Serialize};
-use sqlx::{SqliteConnection, SqlitePool};
-use uuid::{Uuid, fmt::Hyphenated};
+
+use uuid::Uuid;
 
 use super::read::{scored_rows, status_of};
 use crate::DbError;
+use crate::store::{begin_write, Pool, Connection, Id};
 
 /// The layout of [`Entry`]. A sheet of another format is ignored (the rows are read instead),
 /// so changing the layout only needs a new number here.
@@ -53,12 +54,15 @@ struct EntryScore {
 
 /// Stores the sheet of a run from its result rows, in the caller's transaction.
 pub(crate) async fn write_from_rows(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     run_id: Uuid,
 ) -> Result<(), DbError> {
     let results = scored_rows(conn, run_id).await?;
-    sqlx::query("INSERT OR REPLACE INTO run_score_sheets (run_id, format, body) VALUES (?, ?, ?)")
-        .bind(run_id.hyphenated())
+    sqlx::query(
+        "INSERT INTO run_score_sheets (run_id, format, body) VALUES ($1, $2, $3)
+         ON CONFLICT (run_id) DO UPDATE SET format = excluded.format, body = excluded.body",
+    )
+        .bind(Id(run_id))
         .bind(FORMAT)
         .bind(pack(&results))
         .execute(conn)
@@ -68,12 +72,12 @@ pub(crate) async fn write_from_rows(
 
 /// The run's results without their texts, when it has a readable sheet of the current format.
 pub(crate) async fn read(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     run_id: Uuid,
 ) -> Result<Option<Vec<SampleResult>>, DbError> {
     let body: Option<Vec<u8>> =
-        sqlx::query_scalar("SELECT body FROM run_score_sheets WHERE run_id = ? AND format = ?")
-            .bind(run_id.hyphenated())
+        sqlx::query_scalar("SELECT body FROM run_score_sheets WHERE run_id = $1 AND format = $2")
+            .bind(Id(run_id))
             .bind(FORMAT)
             .fetch_optional(conn)
             .await?;
@@ -81,22 +85,22 @@ pub(crate) async fn read(
 }
 
 /// Completed runs that have no sheet of the current format, oldest first.
-pub async fn completed_without_sheet(pool: &SqlitePool) -> Result<Vec<Uuid>, DbError> {
-    let ids: Vec<Hyphenated> = sqlx::query_scalar(
+pub async fn completed_without_sheet(pool: &Pool) -> Result<Vec<Uuid>, DbError> {
+    let ids: Vec<Id> = sqlx::query_scalar(
         "SELECT r.id FROM runs r
          WHERE r.status = 'completed' AND NOT EXISTS (
-             SELECT 1 FROM run_score_sheets s WHERE s.run_id = r.id AND s.format = ?)
+             SELECT 1 FROM run_score_sheets s WHERE s.run_id = r.id AND s.format = $1)
          ORDER BY r.created_at",
     )
     .bind(FORMAT)
     .fetch_all(pool)
     .await?;
-    Ok(ids.into_iter().map(Hyphenated::into_uuid).collect())
+    Ok(ids.into_iter().map(Id::into_uuid).collect())
 }
 
 /// Writes the sheet of a completed run from its rows; any other run is left alone.
-pub async fn backfill(pool: &SqlitePool, run_id: Uuid) -> Result<(), DbError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+pub async fn backfill(pool: &Pool, run_id: Uuid) -> Result<(), DbError> {
+    let mut tx = begin_write(pool, &format!("run:{run_id}")).await?;
     let (status, _) = status_of(&mut tx, run_id).await?;
     if status == RunStatus::Completed {
         write_from_rows(&mut tx, run_id).await?;

@@ -4,11 +4,11 @@
 use chrono::{DateTime, Duration, Utc};
 use domain::schedule::delivery::{Attempt, Decision};
 use domain::schedule::{RegressionPayload, RunCheck, WebhookDelivery};
-use sqlx::SqlitePool;
-use uuid::{Uuid, fmt::Hyphenated};
+use uuid::Uuid;
 
 use super::rows::{DELIVERY_COLUMNS, DeliveryRow};
 use crate::DbError;
+use crate::store::{Backend, Id, Pool, Time, begin_write, sql_for};
 
 /// A webhook post to queue with a check.
 pub struct NewDelivery<'a> {
@@ -20,17 +20,17 @@ pub struct NewDelivery<'a> {
 /// Stores the check of a run and, in the same transaction, queues its delivery (due at
 /// `now`). A check is written once: false, and nothing queued, when the run has one already.
 pub async fn store_check(
-    pool: &SqlitePool,
+    pool: &Pool,
     run_id: Uuid,
     check: &RunCheck,
     delivery: Option<NewDelivery<'_>>,
     now: DateTime<Utc>,
 ) -> Result<bool, DbError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = begin_write(pool, &format!("run:{run_id}")).await?;
     let stored =
-        sqlx::query("UPDATE runs SET check_result = ? WHERE id = ? AND check_result IS NULL")
+        sqlx::query("UPDATE runs SET check_result = $1 WHERE id = $2 AND check_result IS NULL")
             .bind(serde_json::to_string(check).expect("a check serializes"))
-            .bind(run_id.hyphenated())
+            .bind(Id(run_id))
             .execute(&mut *tx)
             .await?;
     if stored.rows_affected() == 0 {
@@ -40,15 +40,15 @@ pub async fn store_check(
         sqlx::query(
             "INSERT INTO webhook_deliveries (id, schedule_id, run_id, url, payload, status,
                  next_attempt_at, created_at)
-             VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7)",
         )
-        .bind(Uuid::now_v7().hyphenated())
-        .bind(delivery.schedule_id.hyphenated())
-        .bind(run_id.hyphenated())
+        .bind(Id::new())
+        .bind(Id(delivery.schedule_id))
+        .bind(Id(run_id))
         .bind(delivery.url)
         .bind(serde_json::to_string(delivery.payload).expect("a payload serializes"))
-        .bind(now)
-        .bind(now)
+        .bind(Time(now))
+        .bind(Time(now))
         .execute(&mut *tx)
         .await?;
     }
@@ -72,20 +72,23 @@ pub struct DueDelivery {
 /// stopped mid-post) is tried again once the lease is over, and no other pass takes it
 /// meanwhile.
 pub async fn claim_deliveries(
-    pool: &SqlitePool,
+    pool: &Pool,
     now: DateTime<Utc>,
     lease: Duration,
     limit: i64,
 ) -> Result<Vec<DueDelivery>, DbError> {
-    let rows: Vec<(Hyphenated, String, String, i64)> = sqlx::query_as(
-        "UPDATE webhook_deliveries SET next_attempt_at = ?
+    // Nodes claiming together skip each other's rows, so each attempt is made by one of them.
+    let sql = sql_for!(Backend::of(pool), |backend| format!(
+        "UPDATE webhook_deliveries SET next_attempt_at = $1
          WHERE id IN (SELECT id FROM webhook_deliveries
-                      WHERE status = 'pending' AND next_attempt_at <= ?
-                      ORDER BY next_attempt_at, id LIMIT ?)
+                      WHERE status = 'pending' AND next_attempt_at <= $2
+                      ORDER BY next_attempt_at, id LIMIT $3{})
          RETURNING id, url, payload, attempts",
-    )
-    .bind(now + lease)
-    .bind(now)
+        backend.skip_locked()
+    ));
+    let rows: Vec<(Id, String, String, i64)> = sqlx::query_as(sql)
+    .bind(Time(now + lease))
+    .bind(Time(now))
     .bind(limit)
     .fetch_all(pool)
     .await?;
@@ -103,7 +106,7 @@ pub async fn claim_deliveries(
 /// Records an attempt made at `now` (the delivery's `attempts`-th) and what the retry policy
 /// decided; the delivery as it now stands.
 pub async fn record_attempt(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: Uuid,
     attempts: u32,
     attempt: &Attempt,
@@ -116,18 +119,18 @@ pub async fn record_attempt(
         Decision::Failed => ("failed", None, Some(now)),
     };
     let row: Option<DeliveryRow> = sqlx::query_as(&format!(
-        "UPDATE webhook_deliveries SET status = ?, attempts = ?, response_status = ?,
-             error = ?, next_attempt_at = ?, finished_at = ?
-         WHERE id = ?
+        "UPDATE webhook_deliveries SET status = $1, attempts = $2, response_status = $3,
+             error = $4, next_attempt_at = $5, finished_at = $6
+         WHERE id = $7
          RETURNING {DELIVERY_COLUMNS}"
     ))
     .bind(status)
-    .bind(attempts)
-    .bind(attempt.status())
+    .bind(i64::from(attempts))
+    .bind(attempt.status().map(i64::from))
     .bind(attempt.error())
-    .bind(next)
-    .bind(finished)
-    .bind(id.hyphenated())
+    .bind(next.map(Time))
+    .bind(finished.map(Time))
+    .bind(Id(id))
     .fetch_optional(pool)
     .await?;
     row.ok_or_else(|| DbError::not_found("delivery", id.to_string()))?

@@ -5,12 +5,13 @@
 
 use chrono::{DateTime, Utc};
 use domain::eval::{record::Run, status::RunStatus};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Any, Transaction};
 use uuid::Uuid;
 
 use super::read::unfinished_run;
 use crate::DbError;
 use crate::runs::{NewRunRow, insert, read::fetch};
+use crate::store::{Flag, Id, MaybeTime, Pool, Time, begin_write};
 
 /// What starts a run of a schedule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,12 +41,12 @@ pub enum FireOutcome {
 /// Creates the run `row` describes for the schedule (the row's `schedule_id` and `queue` are
 /// set here), unless the outcome says why not.
 pub async fn fire(
-    pool: &SqlitePool,
+    pool: &Pool,
     schedule_id: Uuid,
     trigger: Trigger,
     row: &NewRunRow<'_>,
 ) -> Result<FireOutcome, DbError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = begin_write(pool, &format!("schedule:{schedule_id}")).await?;
     if let Some(outcome) = refusal(&mut tx, schedule_id, trigger).await? {
         tx.commit().await?;
         return Ok(outcome);
@@ -57,9 +58,9 @@ pub async fn fire(
     };
     let run_id = insert(&mut tx, &row).await?;
     if let Trigger::Tick { tick, .. } = trigger {
-        sqlx::query("UPDATE schedules SET last_fired_at = ?, last_error = NULL WHERE id = ?")
-            .bind(tick)
-            .bind(schedule_id.hyphenated())
+        sqlx::query("UPDATE schedules SET last_fired_at = $1, last_error = NULL WHERE id = $2")
+            .bind(Time(tick))
+            .bind(Id(schedule_id))
             .execute(&mut *tx)
             .await?;
     }
@@ -71,11 +72,11 @@ pub async fn fire(
 /// Consumes the tick without a run when the previous run is unfinished, before the caller
 /// spends time resolving the next one. None when the schedule is free to fire.
 pub async fn skip_if_busy(
-    pool: &SqlitePool,
+    pool: &Pool,
     schedule_id: Uuid,
     trigger: Trigger,
 ) -> Result<Option<FireOutcome>, DbError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = begin_write(pool, &format!("schedule:{schedule_id}")).await?;
     let outcome = refusal(&mut tx, schedule_id, trigger).await?;
     tx.commit().await?;
     Ok(outcome)
@@ -84,13 +85,13 @@ pub async fn skip_if_busy(
 /// Consumes the tick without a run because the run could not be created; `error` says why and
 /// stays in `last_error` until a fire succeeds. False when the tick was consumed already.
 pub async fn fail_tick(
-    pool: &SqlitePool,
+    pool: &Pool,
     schedule_id: Uuid,
     expected: Option<DateTime<Utc>>,
     tick: DateTime<Utc>,
     error: &str,
 ) -> Result<bool, DbError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = begin_write(pool, &format!("schedule:{schedule_id}")).await?;
     if not_due(&mut tx, schedule_id, expected).await?.is_some() {
         return Ok(false);
     }
@@ -101,7 +102,7 @@ pub async fn fail_tick(
 
 /// Why the schedule cannot fire now, consuming the tick when the previous run is busy.
 async fn refusal(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'static, Any>,
     schedule_id: Uuid,
     trigger: Trigger,
 ) -> Result<Option<FireOutcome>, DbError> {
@@ -112,8 +113,8 @@ async fn refusal(
             }
         }
         Trigger::Manual => {
-            let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM schedules WHERE id = ?")
-                .bind(schedule_id.hyphenated())
+            let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM schedules WHERE id = $1")
+                .bind(Id(schedule_id))
                 .fetch_optional(&mut **tx)
                 .await?;
             if exists.is_none() {
@@ -138,16 +139,16 @@ async fn refusal(
 /// None when the schedule is enabled and `last_fired_at` is still `expected`; otherwise why
 /// the tick may not fire.
 async fn not_due(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'static, Any>,
     schedule_id: Uuid,
     expected: Option<DateTime<Utc>>,
 ) -> Result<Option<FireOutcome>, DbError> {
-    let row: Option<(bool, Option<DateTime<Utc>>)> =
-        sqlx::query_as("SELECT enabled, last_fired_at FROM schedules WHERE id = ?")
-            .bind(schedule_id.hyphenated())
+    let row: Option<(Flag, MaybeTime)> =
+        sqlx::query_as("SELECT enabled, last_fired_at FROM schedules WHERE id = $1")
+            .bind(Id(schedule_id))
             .fetch_optional(&mut **tx)
             .await?;
-    Ok(match row {
+    Ok(match row.map(|(enabled, fired)| (enabled.0, fired.0)) {
         None | Some((false, _)) => Some(FireOutcome::Gone),
         Some((true, fired)) if fired != expected => Some(FireOutcome::AlreadyFired),
         Some(_) => None,
@@ -155,15 +156,15 @@ async fn not_due(
 }
 
 async fn consume(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'static, Any>,
     schedule_id: Uuid,
     tick: DateTime<Utc>,
     error: &str,
 ) -> Result<(), DbError> {
-    sqlx::query("UPDATE schedules SET last_fired_at = ?, last_error = ? WHERE id = ?")
-        .bind(tick)
+    sqlx::query("UPDATE schedules SET last_fired_at = $1, last_error = $2 WHERE id = $3")
+        .bind(Time(tick))
         .bind(error)
-        .bind(schedule_id.hyphenated())
+        .bind(Id(schedule_id))
         .execute(&mut **tx)
         .await?;
     Ok(())

@@ -5,21 +5,22 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use domain::eval::{record::Run, status::RunStatus};
 use domain::schedule::{Schedule, ScheduledRun, WebhookDelivery};
-use sqlx::{SqliteConnection, SqlitePool};
-use uuid::{Uuid, fmt::Hyphenated};
+
+use uuid::Uuid;
 
 use super::rows::{
-    DELIVERY_COLUMNS, DeliveryRow, LAST_RUNS, LastRunRow, SCHEDULE_SELECT, ScheduleRow,
-    last_deliveries,
+    DELIVERY_COLUMNS, DeliveryRow, LastRunRow, SCHEDULE_SELECT, ScheduleRow,
+    last_deliveries, last_runs,
 };
 use crate::DbError;
 use crate::runs::rows::{RUN_SELECT, RunRow};
+use crate::store::{Backend, Connection, Id, Pool, Time, sql_for};
 
 /// One schedule, with `next_fire_at` as of `now`.
-pub async fn get(pool: &SqlitePool, id: Uuid, now: DateTime<Utc>) -> Result<Schedule, DbError> {
+pub async fn get(pool: &Pool, id: Uuid, now: DateTime<Utc>) -> Result<Schedule, DbError> {
     let mut conn = pool.acquire().await?;
-    let row: ScheduleRow = sqlx::query_as(&format!("{SCHEDULE_SELECT} WHERE id = ?"))
-        .bind(id.hyphenated())
+    let row: ScheduleRow = sqlx::query_as(&format!("{SCHEDULE_SELECT} WHERE id = $1"))
+        .bind(Id(id))
         .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| DbError::not_found("schedule", id.to_string()))?;
@@ -28,7 +29,7 @@ pub async fn get(pool: &SqlitePool, id: Uuid, now: DateTime<Utc>) -> Result<Sche
 }
 
 /// Every schedule, newest first, with `next_fire_at` as of `now`.
-pub async fn list(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<Schedule>, DbError> {
+pub async fn list(pool: &Pool, now: DateTime<Utc>) -> Result<Vec<Schedule>, DbError> {
     let mut conn = pool.acquire().await?;
     let rows: Vec<ScheduleRow> = sqlx::query_as(&format!(
         "{SCHEDULE_SELECT} ORDER BY created_at DESC, id DESC"
@@ -40,7 +41,7 @@ pub async fn list(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<Schedule>
 
 /// The enabled schedules as the scheduler needs them: without `last_run`, `last_delivery`
 /// and `next_fire_at`.
-pub async fn enabled(pool: &SqlitePool) -> Result<Vec<Schedule>, DbError> {
+pub async fn enabled(pool: &Pool) -> Result<Vec<Schedule>, DbError> {
     let rows: Vec<ScheduleRow> = sqlx::query_as(&format!(
         "{SCHEDULE_SELECT} WHERE enabled ORDER BY created_at, id"
     ))
@@ -51,13 +52,13 @@ pub async fn enabled(pool: &SqlitePool) -> Result<Vec<Schedule>, DbError> {
 
 /// Adds the newest run and delivery of each schedule and its next fire.
 async fn complete(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     rows: Vec<ScheduleRow>,
     only: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<Vec<Schedule>, DbError> {
-    let only = only.map(|id| id.hyphenated());
-    let runs: Vec<LastRunRow> = sqlx::query_as(LAST_RUNS)
+    let only = only.map(Id);
+    let runs: Vec<LastRunRow> = sqlx::query_as(sql_for!(Backend::of_connection(conn), last_runs))
         .bind(only)
         .fetch_all(&mut *conn)
         .await?;
@@ -84,11 +85,11 @@ async fn complete(
 }
 
 /// The runs of a schedule, newest first.
-pub async fn runs(pool: &SqlitePool, schedule_id: Uuid, limit: i64) -> Result<Vec<Run>, DbError> {
+pub async fn runs(pool: &Pool, schedule_id: Uuid, limit: i64) -> Result<Vec<Run>, DbError> {
     let rows: Vec<RunRow> = sqlx::query_as(&format!(
-        "{RUN_SELECT} WHERE r.schedule_id = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ?"
+        "{RUN_SELECT} WHERE r.schedule_id = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2"
     ))
-    .bind(schedule_id.hyphenated())
+    .bind(Id(schedule_id))
     .bind(limit)
     .fetch_all(pool)
     .await?;
@@ -97,15 +98,15 @@ pub async fn runs(pool: &SqlitePool, schedule_id: Uuid, limit: i64) -> Result<Ve
 
 /// The webhook deliveries of a schedule, newest first.
 pub async fn deliveries(
-    pool: &SqlitePool,
+    pool: &Pool,
     schedule_id: Uuid,
     limit: i64,
 ) -> Result<Vec<WebhookDelivery>, DbError> {
     let rows: Vec<DeliveryRow> = sqlx::query_as(&format!(
-        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE schedule_id = ?
-         ORDER BY created_at DESC, id DESC LIMIT ?"
+        "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE schedule_id = $1
+         ORDER BY created_at DESC, id DESC LIMIT $2"
     ))
-    .bind(schedule_id.hyphenated())
+    .bind(Id(schedule_id))
     .bind(limit)
     .fetch_all(pool)
     .await?;
@@ -115,15 +116,15 @@ pub async fn deliveries(
 /// The pending or running run of a schedule, if it has one. (Looked up among the few
 /// unfinished runs, not among every run of the schedule.)
 pub(crate) async fn unfinished_run(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     schedule_id: Uuid,
 ) -> Result<Option<(Uuid, RunStatus)>, DbError> {
-    let row: Option<(Hyphenated, String)> = sqlx::query_as(
+    let row: Option<(Id, String)> = sqlx::query_as(
         "SELECT id, status FROM runs
-         WHERE status IN ('pending', 'running') AND +schedule_id = ?
+         WHERE status IN ('pending', 'running') AND +schedule_id = $1
          ORDER BY created_at DESC LIMIT 1",
     )
-    .bind(schedule_id.hyphenated())
+    .bind(Id(schedule_id))
     .fetch_optional(conn)
     .await?;
     row.map(|(id, status)| {
@@ -138,7 +139,7 @@ pub(crate) async fn unfinished_run(
 /// Scheduled runs that ended (completed or failed) and have no check yet, oldest first: a
 /// check that a stopped server did not make is made at the next start. (The `+` keeps SQLite
 /// on the small partial index `runs_unchecked` rather than the index on status.)
-pub async fn unchecked_runs(pool: &SqlitePool) -> Result<Vec<Run>, DbError> {
+pub async fn unchecked_runs(pool: &Pool) -> Result<Vec<Run>, DbError> {
     let rows: Vec<RunRow> = sqlx::query_as(&format!(
         "{RUN_SELECT} WHERE r.schedule_id IS NOT NULL AND r.check_result IS NULL
            AND +r.status IN ('completed', 'failed')
@@ -150,20 +151,20 @@ pub async fn unchecked_runs(pool: &SqlitePool) -> Result<Vec<Run>, DbError> {
 }
 
 /// The newest completed run of the same schedule created before `run`.
-pub async fn previous_completed_run(pool: &SqlitePool, run: &Run) -> Result<Option<Run>, DbError> {
+pub async fn previous_completed_run(pool: &Pool, run: &Run) -> Result<Option<Run>, DbError> {
     let Some(schedule_id) = run.schedule_id else {
         return Ok(None);
     };
     let row: Option<RunRow> = sqlx::query_as(&format!(
-        "{RUN_SELECT} WHERE r.schedule_id = ? AND r.status = 'completed' AND r.id != ?
-           AND (r.created_at < ? OR (r.created_at = ? AND r.id < ?))
+        "{RUN_SELECT} WHERE r.schedule_id = $1 AND r.status = 'completed' AND r.id != $2
+           AND (r.created_at < $3 OR (r.created_at = $4 AND r.id < $5))
          ORDER BY r.created_at DESC, r.id DESC LIMIT 1"
     ))
-    .bind(schedule_id.hyphenated())
-    .bind(run.id.hyphenated())
-    .bind(run.created_at)
-    .bind(run.created_at)
-    .bind(run.id.hyphenated())
+    .bind(Id(schedule_id))
+    .bind(Id(run.id))
+    .bind(Time(run.created_at))
+    .bind(Time(run.created_at))
+    .bind(Id(run.id))
     .fetch_optional(pool)
     .await?;
     row.map(Run::try_from).transpose()

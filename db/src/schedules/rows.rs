@@ -4,9 +4,9 @@ use chrono::{DateTime, Utc};
 use domain::eval::status::RunStatus;
 use domain::schedule::{DeliveryStatus, Schedule, ScheduledRun, WebhookDelivery};
 use sqlx::FromRow;
-use uuid::fmt::Hyphenated;
 
 use crate::DbError;
+use crate::store::{Backend, Flag, Id, MaybeTime, Time};
 
 pub(crate) const SCHEDULE_SELECT: &str = "SELECT id, name, cron, dataset, dataset_version,
         prompt_name, prompt_version, endpoint, metrics, parameters, min_pass_rate, webhook_url,
@@ -15,7 +15,7 @@ pub(crate) const SCHEDULE_SELECT: &str = "SELECT id, name, cron, dataset, datase
 
 #[derive(FromRow)]
 pub(crate) struct ScheduleRow {
-    id: Hyphenated,
+    id: Id,
     name: String,
     cron: String,
     dataset: String,
@@ -27,10 +27,15 @@ pub(crate) struct ScheduleRow {
     parameters: String,
     min_pass_rate: Option<f64>,
     webhook_url: Option<String>,
+    #[sqlx(try_from = "Flag")]
     enabled: bool,
+    #[sqlx(try_from = "Time")]
     created_at: DateTime<Utc>,
+    #[sqlx(try_from = "Time")]
     updated_at: DateTime<Utc>,
+    #[sqlx(try_from = "Time")]
     enabled_at: DateTime<Utc>,
+    #[sqlx(try_from = "MaybeTime")]
     last_fired_at: Option<DateTime<Utc>>,
     last_error: Option<String>,
 }
@@ -70,17 +75,21 @@ impl TryFrom<ScheduleRow> for Schedule {
 
 /// The newest run of each schedule (of one schedule when bound to its id, of all when bound
 /// to NULL): one index lookup per schedule.
-pub(crate) const LAST_RUNS: &str = "SELECT s.id AS schedule_id, r.id, r.name, r.status,
-        json_extract(r.results, '$.pass_rate') AS pass_rate, r.check_result
-    FROM schedules s
-    JOIN runs r ON r.id = (SELECT id FROM runs WHERE schedule_id = s.id
-                           ORDER BY created_at DESC, id DESC LIMIT 1)
-    WHERE ?1 IS NULL OR s.id = ?1";
+pub(crate) fn last_runs(backend: Backend) -> String {
+    format!(
+        "SELECT s.id AS schedule_id, r.id, r.name, r.status, {} AS pass_rate, r.check_result
+         FROM schedules s
+         JOIN runs r ON r.id = (SELECT id FROM runs WHERE schedule_id = s.id
+                                ORDER BY created_at DESC, id DESC LIMIT 1)
+         WHERE $1 IS NULL OR s.id = $1",
+        backend.json_number("r.results", "pass_rate")
+    )
+}
 
 #[derive(FromRow)]
 pub(crate) struct LastRunRow {
-    pub(crate) schedule_id: Hyphenated,
-    id: Hyphenated,
+    pub(crate) schedule_id: Id,
+    id: Id,
     name: String,
     status: String,
     pass_rate: Option<f64>,
@@ -110,7 +119,7 @@ impl TryFrom<LastRunRow> for ScheduledRun {
 pub(crate) const DELIVERY_COLUMNS: &str = "schedule_id, id, run_id, url, status, attempts,
     response_status, error, next_attempt_at, created_at, finished_at";
 
-/// The newest delivery of each schedule, bound like [`LAST_RUNS`].
+/// The newest delivery of each schedule, bound like [`last_runs`].
 pub(crate) fn last_deliveries() -> String {
     let columns = DELIVERY_COLUMNS
         .split(',')
@@ -122,22 +131,25 @@ pub(crate) fn last_deliveries() -> String {
          JOIN webhook_deliveries w ON w.id = (
              SELECT id FROM webhook_deliveries WHERE schedule_id = s.id
              ORDER BY created_at DESC, id DESC LIMIT 1)
-         WHERE ?1 IS NULL OR s.id = ?1"
+         WHERE $1 IS NULL OR s.id = $1"
     )
 }
 
 #[derive(FromRow)]
 pub(crate) struct DeliveryRow {
-    pub(crate) schedule_id: Hyphenated,
-    id: Hyphenated,
-    run_id: Hyphenated,
+    pub(crate) schedule_id: Id,
+    id: Id,
+    run_id: Id,
     url: String,
     status: String,
     attempts: i64,
     response_status: Option<i64>,
     error: Option<String>,
+    #[sqlx(try_from = "MaybeTime")]
     next_attempt_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "Time")]
     created_at: DateTime<Utc>,
+    #[sqlx(try_from = "MaybeTime")]
     finished_at: Option<DateTime<Utc>>,
 }
 

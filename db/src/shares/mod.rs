@@ -3,21 +3,24 @@
 
 use chrono::{DateTime, Utc};
 use domain::share::{Share, ShareTarget};
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 
 use crate::DbError;
+use crate::store::{Pool, Time, MaybeTime};
 
 #[derive(FromRow)]
 struct ShareRow {
     token: String,
     target: String,
     title: String,
+    #[sqlx(try_from = "Time")]
     created_at: DateTime<Utc>,
+    #[sqlx(try_from = "MaybeTime")]
     expires_at: Option<DateTime<Utc>>,
 }
 
 const SELECT_ACTIVE: &str = "SELECT token, target, title, created_at, expires_at FROM shares
-    WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)";
+    WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $1)";
 
 impl TryFrom<ShareRow> for Share {
     type Error = DbError;
@@ -42,17 +45,17 @@ pub struct NewShareRow<'a> {
     pub expires_at: Option<DateTime<Utc>>,
 }
 
-pub async fn create(pool: &SqlitePool, new: &NewShareRow<'_>) -> Result<Share, DbError> {
+pub async fn create(pool: &Pool, new: &NewShareRow<'_>) -> Result<Share, DbError> {
     sqlx::query(
         "INSERT INTO shares (token, kind, target, title, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(new.token)
     .bind(new.target.kind())
     .bind(serde_json::to_string(&new.target).expect("targets serialize"))
     .bind(new.title)
-    .bind(new.created_at)
-    .bind(new.expires_at)
+    .bind(Time(new.created_at))
+    .bind(new.expires_at.map(Time))
     .execute(pool)
     .await?;
     Ok(Share {
@@ -67,12 +70,12 @@ pub async fn create(pool: &SqlitePool, new: &NewShareRow<'_>) -> Result<Share, D
 
 /// The link behind `token` if it is neither revoked nor expired at `now`.
 pub async fn get_active(
-    pool: &SqlitePool,
+    pool: &Pool,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Share, DbError> {
-    let row: Option<ShareRow> = sqlx::query_as(&format!("{SELECT_ACTIVE} AND token = ?"))
-        .bind(now)
+    let row: Option<ShareRow> = sqlx::query_as(&format!("{SELECT_ACTIVE} AND token = $2"))
+        .bind(Time(now))
         .bind(token)
         .fetch_optional(pool)
         .await?;
@@ -81,24 +84,24 @@ pub async fn get_active(
 }
 
 /// Links that work at `now`, newest first.
-pub async fn list_active(pool: &SqlitePool, now: DateTime<Utc>) -> Result<Vec<Share>, DbError> {
+pub async fn list_active(pool: &Pool, now: DateTime<Utc>) -> Result<Vec<Share>, DbError> {
     let rows: Vec<ShareRow> =
         sqlx::query_as(&format!("{SELECT_ACTIVE} ORDER BY created_at DESC, token"))
-            .bind(now)
+            .bind(Time(now))
             .fetch_all(pool)
             .await?;
     rows.into_iter().map(Share::try_from).collect()
 }
 
 /// Revokes a link that works at `now`; anything else is not found.
-pub async fn revoke(pool: &SqlitePool, token: &str, now: DateTime<Utc>) -> Result<(), DbError> {
+pub async fn revoke(pool: &Pool, token: &str, now: DateTime<Utc>) -> Result<(), DbError> {
     let done = sqlx::query(
-        "UPDATE shares SET revoked_at = ?
-         WHERE token = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
+        "UPDATE shares SET revoked_at = $1
+         WHERE token = $2 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $3)",
     )
-    .bind(now)
+    .bind(Time(now))
     .bind(token)
-    .bind(now)
+    .bind(Time(now))
     .execute(pool)
     .await?;
     if done.rows_affected() == 0 {

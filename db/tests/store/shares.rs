@@ -1,13 +1,12 @@
-//! Share links against a fresh SQLite database per test: expiry and revocation at a given
+//! Share links against a fresh database per test: expiry and revocation at a given
 //! time, both answering exactly like a token that never existed.
 
 use chrono::{Duration, TimeZone, Utc};
-use db::{
+use db::{Pool, 
     DbError,
     shares::{self, NewShareRow},
 };
 use domain::share::ShareTarget;
-use sqlx::SqlitePool;
 use uuid::Uuid;
 
 fn target() -> ShareTarget {
@@ -16,8 +15,8 @@ fn target() -> ShareTarget {
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn a_link_works_until_it_expires(pool: SqlitePool) {
+on_both!(a_link_works_until_it_expires);
+async fn a_link_works_until_it_expires(pool: Pool) {
     let made = Utc.with_ymd_and_hms(2026, 12, 2, 9, 0, 0).unwrap();
     let expires = made + Duration::hours(1);
     let created = shares::create(
@@ -52,8 +51,8 @@ async fn a_link_works_until_it_expires(pool: SqlitePool) {
     ));
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn a_revoked_link_is_gone_and_others_stay(pool: SqlitePool) {
+on_both!(a_revoked_link_is_gone_and_others_stay);
+async fn a_revoked_link_is_gone_and_others_stay(pool: Pool) {
     let now = Utc.with_ymd_and_hms(2026, 12, 2, 9, 0, 0).unwrap();
     for (token, minutes) in [("t-old", 0), ("t-new", 5)] {
         shares::create(

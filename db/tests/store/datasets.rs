@@ -1,13 +1,12 @@
-//! Dataset versioning against a fresh SQLite database per test.
+//! Dataset versioning against a fresh database per test.
 
-use db::{DbError, datasets};
+use db::{Pool, DbError, datasets};
 use domain::dataset::{
     new_dataset::NewDataset,
     record::Sample,
     sample::{SampleInput, ValidSample},
 };
 use serde_json::json;
-use sqlx::SqlitePool;
 use uuid::Uuid;
 
 fn sample(input: &str, expected: &str) -> ValidSample {
@@ -21,7 +20,7 @@ fn sample(input: &str, expected: &str) -> ValidSample {
     .expect("the test sample is valid")
 }
 
-async fn create(pool: &SqlitePool, name: &str) -> Uuid {
+async fn create(pool: &Pool, name: &str) -> Uuid {
     let new = NewDataset {
         name: name.into(),
         dataset_type: "golden".into(),
@@ -32,7 +31,7 @@ async fn create(pool: &SqlitePool, name: &str) -> Uuid {
     datasets::create(pool, &new).await.unwrap().id
 }
 
-async fn inputs(pool: &SqlitePool, id: Uuid, version: i64) -> Vec<String> {
+async fn inputs(pool: &Pool, id: Uuid, version: i64) -> Vec<String> {
     let page = datasets::page(pool, id, Some(version), 0, 100)
         .await
         .unwrap();
@@ -40,23 +39,23 @@ async fn inputs(pool: &SqlitePool, id: Uuid, version: i64) -> Vec<String> {
     page.samples.into_iter().map(|s| s.input).collect()
 }
 
-async fn all(pool: &SqlitePool, id: Uuid) -> Vec<Sample> {
+async fn all(pool: &Pool, id: Uuid) -> Vec<Sample> {
     datasets::page(pool, id, None, 0, 100)
         .await
         .unwrap()
         .samples
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn a_new_dataset_starts_empty_at_version_zero(pool: SqlitePool) {
+on_both!(a_new_dataset_starts_empty_at_version_zero);
+async fn a_new_dataset_starts_empty_at_version_zero(pool: Pool) {
     let id = create(&pool, "qa").await;
     let dataset = datasets::get(&pool, id).await.unwrap();
     assert_eq!((dataset.version, dataset.sample_count), (0, 0));
     assert!(inputs(&pool, id, 0).await.is_empty());
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn earlier_versions_read_exactly_as_they_were(pool: SqlitePool) {
+on_both!(earlier_versions_read_exactly_as_they_were);
+async fn earlier_versions_read_exactly_as_they_were(pool: Pool) {
     let id = create(&pool, "qa").await;
     let v1 = datasets::add_samples(
         &pool,
@@ -103,8 +102,8 @@ async fn earlier_versions_read_exactly_as_they_were(pool: SqlitePool) {
     assert_eq!(history[1].message.as_deref(), Some("fix b"));
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn storage_grows_with_changes_not_with_versions(pool: SqlitePool) {
+on_both!(storage_grows_with_changes_not_with_versions);
+async fn storage_grows_with_changes_not_with_versions(pool: Pool) {
     let id = create(&pool, "qa").await;
     let many: Vec<_> = (0..100).map(|i| sample(&format!("s{i}"), "")).collect();
     datasets::add_samples(&pool, id, &many, None).await.unwrap();
@@ -130,8 +129,8 @@ async fn storage_grows_with_changes_not_with_versions(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn a_sample_of_another_dataset_is_not_found_and_nothing_changes(pool: SqlitePool) {
+on_both!(a_sample_of_another_dataset_is_not_found_and_nothing_changes);
+async fn a_sample_of_another_dataset_is_not_found_and_nothing_changes(pool: Pool) {
     let mine = create(&pool, "mine").await;
     let theirs = create(&pool, "theirs").await;
     datasets::add_samples(&pool, theirs, &[sample("x", "")], None)
@@ -155,8 +154,8 @@ async fn a_sample_of_another_dataset_is_not_found_and_nothing_changes(pool: Sqli
     assert_eq!(datasets::get(&pool, theirs).await.unwrap().sample_count, 1);
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn unknown_versions_and_duplicate_names_are_refused(pool: SqlitePool) {
+on_both!(unknown_versions_and_duplicate_names_are_refused);
+async fn unknown_versions_and_duplicate_names_are_refused(pool: Pool) {
     let id = create(&pool, "qa").await;
     let error = datasets::page(&pool, id, Some(7), 0, 10).await.unwrap_err();
     assert!(
@@ -183,9 +182,9 @@ async fn unknown_versions_and_duplicate_names_are_refused(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+on_both!(the_cursor_streams_a_version_in_order_and_an_unfinished_import_leaves_no_trace);
 async fn the_cursor_streams_a_version_in_order_and_an_unfinished_import_leaves_no_trace(
-    pool: SqlitePool,
+    pool: Pool,
 ) {
     let id = create(&pool, "qa").await;
     let many: Vec<_> = (0..2500).map(|i| sample(&format!("s{i}"), "")).collect();

@@ -1,9 +1,9 @@
-//! Experiments against a fresh SQLite database per test: definitions, the lifecycle and its
+//! Experiments against a fresh database per test: definitions, the lifecycle and its
 //! history, exposures counted once, metric values merged into running statistics, and exact
 //! counts under concurrent writers.
 
 use chrono::{Duration, Utc};
-use db::{
+use db::{Pool, 
     DbError,
     experiments::{self, Exposure},
 };
@@ -14,7 +14,6 @@ use domain::experiment::{
     status::{Action, ExperimentStatus},
 };
 use serde_json::json;
-use sqlx::SqlitePool;
 use uuid::Uuid;
 
 fn definition(name: &str) -> ValidExperiment {
@@ -37,11 +36,11 @@ fn definition(name: &str) -> ValidExperiment {
     .unwrap()
 }
 
-async fn create(pool: &SqlitePool, name: &str) -> Experiment {
+async fn create(pool: &Pool, name: &str) -> Experiment {
     experiments::create(pool, &definition(name)).await.unwrap()
 }
 
-async fn running(pool: &SqlitePool, name: &str) -> Experiment {
+async fn running(pool: &Pool, name: &str) -> Experiment {
     let experiment = create(pool, name).await;
     experiments::start(pool, experiment.id).await.unwrap()
 }
@@ -63,7 +62,7 @@ fn observations(
     validate_batch(batch, &valid).unwrap()
 }
 
-async fn record(pool: &SqlitePool, experiment: &Experiment, events: &[(&str, &str, f64)]) {
+async fn record(pool: &Pool, experiment: &Experiment, events: &[(&str, &str, f64)]) {
     let batch = observations(experiment, events);
     experiments::record_observations(pool, experiment.id, &batch, Utc::now())
         .await
@@ -78,20 +77,8 @@ fn exposure(experiment: &Experiment, user: &str, variant_index: usize) -> Exposu
     }
 }
 
-/// A pool on a real file with the server's settings (WAL, busy timeout), for concurrency.
-async fn file_pool() -> (SqlitePool, std::path::PathBuf) {
-    let path = std::env::temp_dir().join(format!("llmops-experiments-{}.db", Uuid::now_v7()));
-    (db::pool::connect(&path).await.unwrap(), path)
-}
-
-fn remove_db(path: &std::path::Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-}
-
-#[sqlx::test(migrations = "../migrations")]
-async fn a_new_experiment_is_a_draft_with_its_normalized_definition(pool: SqlitePool) {
+on_both!(a_new_experiment_is_a_draft_with_its_normalized_definition);
+async fn a_new_experiment_is_a_draft_with_its_normalized_definition(pool: Pool) {
     let experiment = create(&pool, "reply-test").await;
     assert_eq!(experiment.status, ExperimentStatus::Draft);
     assert_eq!(experiment.description, "which reply prompt converts better");
@@ -117,16 +104,16 @@ async fn a_new_experiment_is_a_draft_with_its_normalized_definition(pool: Sqlite
     assert_eq!(valid.hash_seed("ignored"), experiment.id.to_string());
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn a_declared_seed_is_kept(pool: SqlitePool) {
+on_both!(a_declared_seed_is_kept);
+async fn a_declared_seed_is_kept(pool: Pool) {
     let mut new = definition("seeded");
     new.seed = Some("checkout-2026".into());
     let experiment = experiments::create(&pool, &new).await.unwrap();
     assert_eq!(experiment.seed, "checkout-2026");
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn names_are_unique(pool: SqlitePool) {
+on_both!(names_are_unique);
+async fn names_are_unique(pool: Pool) {
     create(&pool, "dup").await;
     let error = experiments::create(&pool, &definition("dup"))
         .await
@@ -138,8 +125,8 @@ async fn names_are_unique(pool: SqlitePool) {
     assert_eq!(experiments::list(&pool, None, 100).await.unwrap().len(), 1);
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn an_unknown_id_is_not_found(pool: SqlitePool) {
+on_both!(an_unknown_id_is_not_found);
+async fn an_unknown_id_is_not_found(pool: Pool) {
     let id = Uuid::now_v7();
     assert!(matches!(
         experiments::get(&pool, id).await,
@@ -158,8 +145,8 @@ async fn an_unknown_id_is_not_found(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn lists_are_newest_first_and_filter_by_status(pool: SqlitePool) {
+on_both!(lists_are_newest_first_and_filter_by_status);
+async fn lists_are_newest_first_and_filter_by_status(pool: Pool) {
     let a = create(&pool, "a").await;
     let b = running(&pool, "b").await;
     let c = create(&pool, "c").await;
@@ -180,8 +167,8 @@ async fn lists_are_newest_first_and_filter_by_status(pool: SqlitePool) {
     assert_eq!(experiments::list(&pool, None, 2).await.unwrap().len(), 2);
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn the_lifecycle_stamps_every_transition_and_keeps_its_history(pool: SqlitePool) {
+on_both!(the_lifecycle_stamps_every_transition_and_keeps_its_history);
+async fn the_lifecycle_stamps_every_transition_and_keeps_its_history(pool: Pool) {
     let experiment = create(&pool, "life").await;
     let id = experiment.id;
     let generation = experiments::lifecycle_generation();
@@ -229,8 +216,8 @@ async fn the_lifecycle_stamps_every_transition_and_keeps_its_history(pool: Sqlit
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn forbidden_transitions_are_conflicts_naming_the_current_status(pool: SqlitePool) {
+on_both!(forbidden_transitions_are_conflicts_naming_the_current_status);
+async fn forbidden_transitions_are_conflicts_naming_the_current_status(pool: Pool) {
     let draft = create(&pool, "draft").await;
     let error = experiments::pause(&pool, draft.id).await.unwrap_err();
     match error {
@@ -256,8 +243,8 @@ async fn forbidden_transitions_are_conflicts_naming_the_current_status(pool: Sql
     assert_eq!(unchanged.status_history.len(), 1);
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn completing_with_a_winner_freezes_its_significance(pool: SqlitePool) {
+on_both!(completing_with_a_winner_freezes_its_significance);
+async fn completing_with_a_winner_freezes_its_significance(pool: Pool) {
     let experiment = running(&pool, "sig").await;
     let mut events = Vec::new();
     for i in 0..200 {
@@ -280,8 +267,8 @@ async fn completing_with_a_winner_freezes_its_significance(pool: SqlitePool) {
     assert_eq!(completed.significance, None);
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn exposures_count_each_user_once_and_only_while_running(pool: SqlitePool) {
+on_both!(exposures_count_each_user_once_and_only_while_running);
+async fn exposures_count_each_user_once_and_only_while_running(pool: Pool) {
     let experiment = running(&pool, "exp").await;
     let batch = [
         exposure(&experiment, "u1", 0),
@@ -325,8 +312,8 @@ async fn exposures_count_each_user_once_and_only_while_running(pool: SqlitePool)
     assert_eq!(report.results.srm.observed, vec![1, 1]);
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn values_merge_into_the_running_statistics(pool: SqlitePool) {
+on_both!(values_merge_into_the_running_statistics);
+async fn values_merge_into_the_running_statistics(pool: Pool) {
     let experiment = running(&pool, "stats").await;
     record(
         &pool,
@@ -377,8 +364,8 @@ async fn values_merge_into_the_running_statistics(pool: SqlitePool) {
     assert_eq!((last.count, last.mean), (4, 2.5));
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn the_timeline_has_one_cumulative_point_per_minute(pool: SqlitePool) {
+on_both!(the_timeline_has_one_cumulative_point_per_minute);
+async fn the_timeline_has_one_cumulative_point_per_minute(pool: Pool) {
     let experiment = running(&pool, "timeline").await;
     let earlier = Utc::now() - Duration::minutes(3);
     let first = observations(
@@ -403,8 +390,8 @@ async fn the_timeline_has_one_cumulative_point_per_minute(pool: SqlitePool) {
     assert_eq!(report.timeline[1].points.len(), 1);
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn values_are_refused_unless_running_or_paused(pool: SqlitePool) {
+on_both!(values_are_refused_unless_running_or_paused);
+async fn values_are_refused_unless_running_or_paused(pool: Pool) {
     let draft = create(&pool, "draft").await;
     let batch = observations(&draft, &[("control", "score", 1.0)]);
     let error = experiments::record_observations(&pool, draft.id, &batch, Utc::now())
@@ -430,12 +417,11 @@ async fn values_are_refused_unless_running_or_paused(pool: SqlitePool) {
     assert_eq!(report.results.metrics[0].variants[0].count, 1);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn concurrent_writers_keep_exact_counts_and_sums() {
+on_both!(concurrent_writers_keep_exact_counts_and_sums);
+async fn concurrent_writers_keep_exact_counts_and_sums(pool: Pool) {
     const TASKS: usize = 8;
     const BATCHES: usize = 200;
     const PER_BATCH: usize = 25;
-    let (pool, path) = file_pool().await;
     let experiment = running(&pool, "concurrent").await;
     let mut handles = Vec::new();
     for task in 0..TASKS {
@@ -503,6 +489,4 @@ async fn concurrent_writers_keep_exact_counts_and_sums() {
     // 1000 distinct users, each counted once, in the variant of its first exposure.
     assert_eq!(report.results.srm.observed.iter().sum::<u64>(), 1000);
     assert_eq!(report.results.srm.observed, vec![520, 480]);
-    pool.close().await;
-    remove_db(&path);
 }

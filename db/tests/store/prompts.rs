@@ -1,6 +1,6 @@
-//! The prompt queries against a fresh SQLite database per test.
+//! The prompt queries against a fresh database per test.
 
-use db::{DbError, prompts};
+use db::{Pool, DbError, prompts};
 use domain::prompt::{
     draft::{NewVersion, ValidVersion},
     label::LabelName,
@@ -8,7 +8,6 @@ use domain::prompt::{
     selector::VersionSelector,
     template::Template,
 };
-use sqlx::SqlitePool;
 
 fn draft(template: &str, version: Option<&str>) -> ValidVersion {
     NewVersion {
@@ -26,15 +25,15 @@ fn selector(raw: &str) -> VersionSelector {
     VersionSelector::parse(raw).unwrap()
 }
 
-async fn create(pool: &SqlitePool, name: &str) {
+async fn create(pool: &Pool, name: &str) {
     let name = PromptName::parse(name).unwrap();
     prompts::create(pool, &name, "", draft("one", None))
         .await
         .unwrap();
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn the_first_version_is_active_and_recorded(pool: SqlitePool) {
+on_both!(the_first_version_is_active_and_recorded);
+async fn the_first_version_is_active_and_recorded(pool: Pool) {
     create(&pool, "p").await;
     let detail = prompts::get(&pool, "p").await.unwrap();
     assert_eq!(detail.active_version.as_deref(), Some("1.0.0"));
@@ -42,8 +41,8 @@ async fn the_first_version_is_active_and_recorded(pool: SqlitePool) {
     assert_eq!(detail.activations[0].previous_version, None);
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn a_duplicate_prompt_name_is_a_conflict_on_name(pool: SqlitePool) {
+on_both!(a_duplicate_prompt_name_is_a_conflict_on_name);
+async fn a_duplicate_prompt_name_is_a_conflict_on_name(pool: Pool) {
     create(&pool, "p").await;
     let name = PromptName::parse("p").unwrap();
     let error = prompts::create(&pool, &name, "", draft("two", None))
@@ -56,8 +55,8 @@ async fn a_duplicate_prompt_name_is_a_conflict_on_name(pool: SqlitePool) {
     assert_eq!(prompts::count(&pool).await.unwrap(), 1);
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn versions_are_derived_from_the_highest_one(pool: SqlitePool) {
+on_both!(versions_are_derived_from_the_highest_one);
+async fn versions_are_derived_from_the_highest_one(pool: Pool) {
     create(&pool, "p").await;
     let v = prompts::create_version(&pool, "p", draft("b", Some("1.4.2")), false)
         .await
@@ -80,8 +79,8 @@ async fn versions_are_derived_from_the_highest_one(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn a_duplicate_version_is_a_conflict_and_stores_nothing(pool: SqlitePool) {
+on_both!(a_duplicate_version_is_a_conflict_and_stores_nothing);
+async fn a_duplicate_version_is_a_conflict_and_stores_nothing(pool: Pool) {
     create(&pool, "p").await;
     let error = prompts::create_version(&pool, "p", draft("x", Some("1.0.0")), true)
         .await
@@ -101,8 +100,8 @@ async fn a_duplicate_version_is_a_conflict_and_stores_nothing(pool: SqlitePool) 
     assert_eq!(detail.activations.len(), 1);
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn activation_moves_the_pointer_and_keeps_history(pool: SqlitePool) {
+on_both!(activation_moves_the_pointer_and_keeps_history);
+async fn activation_moves_the_pointer_and_keeps_history(pool: Pool) {
     create(&pool, "p").await;
     prompts::create_version(&pool, "p", draft("two", None), true)
         .await
@@ -133,8 +132,8 @@ async fn activation_moves_the_pointer_and_keeps_history(pool: SqlitePool) {
     assert_eq!(detail.versions.iter().filter(|v| v.is_active).count(), 1);
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn labels_move_between_versions_and_can_be_removed(pool: SqlitePool) {
+on_both!(labels_move_between_versions_and_can_be_removed);
+async fn labels_move_between_versions_and_can_be_removed(pool: Pool) {
     create(&pool, "p").await;
     prompts::create_version(&pool, "p", draft("two", None), false)
         .await
@@ -172,8 +171,8 @@ async fn labels_move_between_versions_and_can_be_removed(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn unknown_prompts_and_versions_are_told_apart(pool: SqlitePool) {
+on_both!(unknown_prompts_and_versions_are_told_apart);
+async fn unknown_prompts_and_versions_are_told_apart(pool: Pool) {
     create(&pool, "p").await;
     let missing_prompt = prompts::get_version(&pool, "q", &selector("active"))
         .await
@@ -207,8 +206,8 @@ async fn unknown_prompts_and_versions_are_told_apart(pool: SqlitePool) {
     ));
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn the_list_summarises_each_prompt(pool: SqlitePool) {
+on_both!(the_list_summarises_each_prompt);
+async fn the_list_summarises_each_prompt(pool: Pool) {
     create(&pool, "a").await;
     create(&pool, "b").await;
     prompts::create_version(&pool, "a", draft("x", Some("3.0.0")), false)
