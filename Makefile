@@ -23,10 +23,13 @@ run: build
 test: setup-test build test-rust test-browser
 
 # Two invocations, so that the system tests' HTTP client does not change the features (and so
-# force a rebuild) of the crates the server shares with the release build.
+# force a rebuild) of the crates the server shares with the release build. The system tests run
+# on SQLite, then on PostgreSQL (the cluster tests always use PostgreSQL, so the second pass
+# skips them).
 test-rust:
 	cargo test --release -p domain -p db -p service -p charts -p app -p server
 	cargo test --release -p system-tests
+	LLMOPS_TEST_BACKEND=postgres cargo test --release -p system-tests -- --skip cluster::
 
 # The browser tests also start the OpenAI-compatible stub of the system tests.
 test-browser:

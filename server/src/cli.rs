@@ -2,6 +2,8 @@
 
 use std::{net::SocketAddr, path::PathBuf};
 
+use db::DatabaseUrl;
+
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -25,6 +27,28 @@ pub enum Command {
     Serve(ServeConfig),
     /// Run an evaluation on a server and wait for it; exits 1 when it falls short (for CI).
     Eval(Box<crate::eval_cli::EvalArgs>),
+    /// Apply the database's pending migrations and exit.
+    Migrate(MigrateArgs),
+    /// Copy every record of one database into another, empty one (e.g. from the embedded
+    /// SQLite file to PostgreSQL), all or nothing, with the counts checked.
+    Copy(CopyArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MigrateArgs {
+    /// The database: a SQLite file path, `sqlite://…` or `postgres://…`.
+    #[arg(long, env = "LLMOPS_DB", default_value = "llmops.db")]
+    pub db: DatabaseUrl,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CopyArgs {
+    /// The database to read, e.g. `sqlite://llmops.db`.
+    #[arg(long)]
+    pub from: DatabaseUrl,
+    /// The database to write; it is migrated first and must hold no records.
+    #[arg(long)]
+    pub to: DatabaseUrl,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -33,9 +57,29 @@ pub struct ServeConfig {
     #[arg(long, env = "LLMOPS_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
 
-    /// SQLite database file, created with its schema when absent.
+    /// The database: a SQLite file path or `sqlite://…` (created with its schema when absent),
+    /// or `postgres://…` shared by every node of a deployment.
     #[arg(long, env = "LLMOPS_DB", default_value = "llmops.db")]
-    pub db: PathBuf,
+    pub db: DatabaseUrl,
+
+    /// On PostgreSQL, apply pending migrations before serving (SQLite always does). Without
+    /// it a node refuses to start until `llmops migrate` has run.
+    #[arg(long, env = "LLMOPS_MIGRATE")]
+    pub migrate: bool,
+
+    /// Connections this node keeps to the database.
+    #[arg(long, env = "LLMOPS_DB_POOL_SIZE")]
+    pub db_pool_size: Option<u32>,
+
+    /// This node's name among the nodes of a deployment (health reports it; run leases name
+    /// it); the host name and process id when unset.
+    #[arg(long, env = "LLMOPS_NODE_ID")]
+    pub node_id: Option<String>,
+
+    /// How long a node's claim on a run lasts without renewal: the longest a run waits after
+    /// its node died before another node resumes it.
+    #[arg(long, env = "LLMOPS_RUN_LEASE_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(2..=3600))]
+    pub run_lease_secs: u64,
 
     /// Directory holding the compiled web assets (pkg/ with the wasm, js and css bundle).
     #[arg(long, env = "LLMOPS_SITE_ROOT", default_value = "target/site")]

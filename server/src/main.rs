@@ -3,6 +3,7 @@
 // Leptos views are deeply nested types; release builds need more room than the default.
 #![recursion_limit = "512"]
 
+mod admin;
 mod api;
 mod cli;
 mod delivery;
@@ -21,6 +22,8 @@ async fn main() -> std::process::ExitCode {
     let outcome = match cli.command {
         Command::Serve(config) => startup::serve(config).await,
         Command::Eval(args) => return eval_cli::eval(*args).await,
+        Command::Migrate(args) => admin::migrate(args).await,
+        Command::Copy(args) => admin::copy(args).await,
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -1,6 +1,6 @@
 //! Building the server from its configuration and running it until a signal stops it.
 
-use std::{net::SocketAddr, sync::Arc};
+use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use axum::{Router, extract::FromRef};
 use leptos::prelude::*;
@@ -29,11 +29,19 @@ pub struct Limits {
 
 #[derive(Debug, Error)]
 pub enum StartupError {
-    #[error("could not open the database {path}: {source}")]
+    #[error("could not open the database {url}: {source}")]
     Database {
-        path: String,
+        url: db::DatabaseUrl,
         #[source]
         source: db::DbError,
+    },
+    #[error(
+        "the database {url} needs migrations {versions:?} first: run `llmops migrate` (or start \
+         with --migrate)"
+    )]
+    MigrationsPending {
+        url: db::DatabaseUrl,
+        versions: Vec<i64>,
     },
     #[error("could not listen on {addr}: {source}")]
     Bind {
@@ -56,13 +64,7 @@ pub struct Server {
 
 impl Server {
     pub async fn build(config: ServeConfig) -> Result<Server, StartupError> {
-        let pool =
-            db::pool::connect(&config.db)
-                .await
-                .map_err(|source| StartupError::Database {
-                    path: config.db.display().to_string(),
-                    source,
-                })?;
+        let pool = open_database(&config).await?;
         let listener =
             TcpListener::bind(config.addr)
                 .await
@@ -79,8 +81,18 @@ impl Server {
             .site_addr(local_addr)
             .hash_files(delivery::site_is_hashed())
             .build();
+        let node = service::NodeIdentity {
+            id: config.node_id.clone().unwrap_or_else(default_node_id),
+            run_lease: Duration::from_secs(config.run_lease_secs),
+        };
+        tracing::info!(node = %node.id, database = %config.db, "starting");
+        let settings = service::AppSettings {
+            public_url,
+            node,
+            database: config.db.clone(),
+        };
         let (app, background) =
-            service::App::start(pool, Arc::new(service::clock::SystemClock), public_url);
+            service::App::start(pool, Arc::new(service::clock::SystemClock), settings);
         let state = AppState {
             app,
             leptos_options,
@@ -109,6 +121,47 @@ impl Server {
         self.background.stop().await;
         served
     }
+}
+
+/// Opens the database as this node needs it: migrated (SQLite always; PostgreSQL with
+/// `--migrate`) and never on a schema newer than this binary.
+async fn open_database(config: &ServeConfig) -> Result<db::Pool, StartupError> {
+    let url = &config.db;
+    let failed = |source| StartupError::Database {
+        url: url.clone(),
+        source,
+    };
+    let mut settings = db::store::PoolSettings::for_backend(url.backend());
+    if let Some(size) = config.db_pool_size {
+        settings.max_connections = size.max(2);
+    }
+    let pool = db::store::connect_without_migrating(url, settings)
+        .await
+        .map_err(failed)?;
+    if url.backend() == db::Backend::Sqlite || config.migrate {
+        db::store::migrate(&pool).await.map_err(failed)?;
+        return Ok(pool);
+    }
+    match db::store::schema_state(&pool).await.map_err(failed)? {
+        db::store::SchemaState::Current => Ok(pool),
+        db::store::SchemaState::Pending(versions) => Err(StartupError::MigrationsPending {
+            url: url.clone(),
+            versions,
+        }),
+        db::store::SchemaState::Newer(versions) => {
+            Err(failed(db::DbError::SchemaNewer { versions }))
+        }
+    }
+}
+
+/// `host-pid`: unique among the nodes of a deployment, and readable in logs.
+fn default_node_id() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .ok()
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "node".to_string());
+    format!("{host}-{}", std::process::id())
 }
 
 pub async fn serve(config: ServeConfig) -> Result<(), StartupError> {

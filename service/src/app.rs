@@ -5,13 +5,14 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use db::SqlitePool;
+use db::{DatabaseUrl, Pool};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::clock::Clock;
-use crate::experiments::{cache::ExperimentCache, exposures::ExposureQueue};
+use crate::experiments::{cache::ExperimentCache, changes, exposures::ExposureQueue};
 use crate::prompts::cache::PromptCache;
+use crate::worker::NodeIdentity;
 use crate::{Scheduler, Worker};
 
 /// Cheap to clone: every clone is the same state.
@@ -20,8 +21,20 @@ pub struct App {
     inner: Arc<Inner>,
 }
 
+/// What a node is started with besides its pool and clock.
+#[derive(Debug, Clone)]
+pub struct AppSettings {
+    /// Where users reach the server, for the links in webhook payloads.
+    pub public_url: String,
+    pub node: NodeIdentity,
+    /// The database the pool was opened on; PostgreSQL nodes listen on it for changes other
+    /// nodes make.
+    pub database: DatabaseUrl,
+}
+
 struct Inner {
-    pool: SqlitePool,
+    pool: Pool,
+    node: NodeIdentity,
     clock: Arc<dyn Clock>,
     worker: Worker,
     scheduler: Scheduler,
@@ -36,30 +49,38 @@ pub struct BackgroundTasks {
     worker: JoinHandle<()>,
     scheduler: JoinHandle<()>,
     exposure_writer: JoinHandle<()>,
+    experiment_changes: JoinHandle<()>,
 }
 
 impl App {
-    /// Starts the worker (which resumes the runs a stopped server left running), the scheduler
-    /// and the exposure writer on the current runtime. `public_url` is where users reach the
-    /// server, for the links in webhook payloads.
+    /// Starts the worker (which claims queued runs and runs whose node is gone), the
+    /// scheduler, the exposure writer and the watch on other nodes' experiment changes on the
+    /// current runtime.
     pub fn start(
-        pool: SqlitePool,
+        pool: Pool,
         clock: Arc<dyn Clock>,
-        public_url: impl Into<String>,
+        settings: AppSettings,
     ) -> (App, BackgroundTasks) {
         let stop = CancellationToken::new();
-        let (worker, worker_task) = Worker::start(pool.clone(), stop.clone());
+        let (worker, worker_task) =
+            Worker::start(pool.clone(), settings.node.clone(), stop.clone());
         let (scheduler, scheduler_task) = Scheduler::start(
             pool.clone(),
             worker.clone(),
             clock.clone(),
-            public_url,
+            settings.public_url,
             stop.clone(),
         );
         let (exposures, exposure_writer) = ExposureQueue::start(pool.clone(), stop.clone());
+        let experiment_changes = tokio::spawn(changes::watch(
+            pool.clone(),
+            settings.database,
+            stop.clone(),
+        ));
         let app = App {
             inner: Arc::new(Inner {
                 pool,
+                node: settings.node,
                 clock,
                 worker,
                 scheduler,
@@ -73,12 +94,17 @@ impl App {
             worker: worker_task,
             scheduler: scheduler_task,
             exposure_writer,
+            experiment_changes,
         };
         (app, tasks)
     }
 
-    pub(crate) fn pool(&self) -> &SqlitePool {
+    pub(crate) fn pool(&self) -> &Pool {
         &self.inner.pool
+    }
+
+    pub(crate) fn node(&self) -> &NodeIdentity {
+        &self.inner.node
     }
 
     pub(crate) fn now(&self) -> DateTime<Utc> {
@@ -107,14 +133,16 @@ impl App {
 }
 
 impl BackgroundTasks {
-    /// Stops the worker (its unfinished runs stay running in the store and resume on the next
-    /// start), the scheduler, and the exposure writer once it has written what is queued.
+    /// Stops the worker (its unfinished runs stay running in the store, their leases handed
+    /// back, for any node to resume), the scheduler, the exposure writer once it has written
+    /// what is queued, and the watch on experiment changes.
     pub async fn stop(self) {
         self.stop.cancel();
         for (name, task) in [
             ("worker", self.worker),
             ("scheduler", self.scheduler),
             ("exposure writer", self.exposure_writer),
+            ("experiment watch", self.experiment_changes),
         ] {
             if let Err(error) = task.await {
                 tracing::error!(%error, "the {name} stopped abnormally");

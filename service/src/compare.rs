@@ -2,7 +2,7 @@
 //! compare, then read the texts of the samples that changed.
 //! The REST API, the comparison page, shared comparisons and the scheduler's checks call this.
 
-use db::{DbError, SqlitePool};
+use db::{DbError, Pool};
 
 use crate::{App, Caller, Permission};
 use domain::eval::compare::{RunComparison, Side, compare_runs};
@@ -32,7 +32,7 @@ pub async fn compare(
 
 /// [`compare`] for the service's own callers (shared pages, the scheduler's checks).
 pub async fn compare_stored(
-    pool: &SqlitePool,
+    pool: &Pool,
     base_id: Uuid,
     candidate_id: Uuid,
     confidence_level: f64,
@@ -71,7 +71,7 @@ pub async fn compare_stored(
 
 /// Puts the inputs, expected outputs and both outputs into the samples the comparison lists:
 /// only those are read, not the texts of every sample.
-async fn fill_texts(pool: &SqlitePool, mut compared: Compared) -> Result<Compared, Problem> {
+async fn fill_texts(pool: &Pool, mut compared: Compared) -> Result<Compared, Problem> {
     let comparison = &mut compared.comparison;
     let ids: Vec<Uuid> = comparison
         .regressions
@@ -103,7 +103,7 @@ async fn fill_texts(pool: &SqlitePool, mut compared: Compared) -> Result<Compare
     Ok(compared)
 }
 
-async fn load_run(pool: &SqlitePool, side: Side, id: Uuid) -> Result<Run, Problem> {
+async fn load_run(pool: &Pool, side: Side, id: Uuid) -> Result<Run, Problem> {
     db::runs::get(pool, id).await.map_err(|error| match error {
         DbError::NotFound { .. } => unknown_run(side, &id.to_string()),
         other => other.into(),

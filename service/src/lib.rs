@@ -28,7 +28,7 @@ pub mod schedules;
 pub mod shares;
 pub mod worker;
 
-pub use app::{App, BackgroundTasks};
+pub use app::{App, AppSettings, BackgroundTasks};
 pub use caller::{Caller, Permission};
 pub use scheduler::Scheduler;
-pub use worker::Worker;
+pub use worker::{NodeIdentity, Worker};

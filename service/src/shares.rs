@@ -2,7 +2,7 @@
 //! that the two runs can be compared), list and revoke them, and open one by its token.
 
 use chrono::{DateTime, Utc};
-use db::{DbError, SqlitePool};
+use db::{DbError, Pool};
 use domain::eval::compare::{DEFAULT_CONFIDENCE_LEVEL, Side, compare_runs};
 use domain::eval::{record::Run, summary::RunSummary};
 use domain::experiment::record::{Experiment, ExperimentReport};
@@ -117,7 +117,7 @@ fn gone<E: Into<Problem>>(error: E) -> Problem {
 }
 
 /// What the list of links calls the shared page; also proves that it exists.
-async fn title_of(pool: &SqlitePool, target: ShareTarget) -> Result<String, Problem> {
+async fn title_of(pool: &Pool, target: ShareTarget) -> Result<String, Problem> {
     match target {
         ShareTarget::Run { run_id } => {
             let run = db::runs::get(pool, run_id)
@@ -140,7 +140,7 @@ async fn title_of(pool: &SqlitePool, target: ShareTarget) -> Result<String, Prob
     }
 }
 
-async fn load_side(pool: &SqlitePool, side: Side, id: Uuid) -> Result<Run, Problem> {
+async fn load_side(pool: &Pool, side: Side, id: Uuid) -> Result<Run, Problem> {
     db::runs::get(pool, id).await.map_err(|error| match error {
         DbError::NotFound { .. } => unknown_run(side, &id.to_string()),
         other => other.into(),

@@ -2,32 +2,30 @@
 //! the model again for any sample whose result was already stored.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use sqlx::{Connection, SqliteConnection, sqlite::SqliteConnectOptions};
-use system_tests::TestServer;
+use sqlx::Connection;
 use system_tests::eval::{
     all_results, create_dataset, create_prompt, create_run, echo_samples, openai_endpoint,
     sample_ids, wait_for_run, wait_until,
 };
 use system_tests::model_stub::{ModelStub, StubBehaviour};
+use system_tests::{TestDatabase, TestServer};
 
 const SAMPLES: usize = 40;
 const CONCURRENCY: usize = 4;
 
-/// The sample ids with a stored result, read from the database file itself.
-async fn stored_results(db: &Path, run_id: &str) -> BTreeSet<String> {
-    let options = SqliteConnectOptions::new().filename(db).read_only(true);
-    let mut conn = SqliteConnection::connect_with(&options)
-        .await
-        .expect("the killed server's database opens");
-    let ids: Vec<String> = sqlx::query_scalar("SELECT sample_id FROM run_results WHERE run_id = ?")
-        .bind(run_id)
-        .fetch_all(&mut conn)
-        .await
-        .unwrap();
+/// The sample ids with a stored result, read from the database itself.
+pub async fn stored_results(db: &TestDatabase, run_id: &str) -> BTreeSet<String> {
+    let mut conn = db.connect().await;
+    let ids: Vec<String> =
+        sqlx::query_scalar("SELECT sample_id FROM run_results WHERE run_id = $1")
+            .bind(run_id)
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
     conn.close().await.unwrap();
     ids.into_iter().collect()
 }
@@ -36,8 +34,7 @@ async fn stored_results(db: &Path, run_id: &str) -> BTreeSet<String> {
 async fn a_killed_server_resumes_its_run_without_repeating_finished_samples() {
     // Alone, as when this was a test binary of its own: the kill must land mid-run.
     let _machine = crate::machine::whole().await;
-    let data = tempfile::tempdir().unwrap();
-    let db = data.path().join("llmops.db");
+    let db = Arc::new(TestDatabase::fresh());
     let mut server = TestServer::start_on(&db);
     let stub = ModelStub::start(StubBehaviour::default().with_delay(Duration::from_millis(150)));
     let dataset = create_dataset(&server, "crash", echo_samples(SAMPLES)).await;

@@ -2,13 +2,10 @@
 //! (fetched here with a plain HTTP client), tokens are long and random, expiry and revocation
 //! answer 404 without revealing anything, and bad requests change nothing.
 
-use std::path::Path;
-use std::time::Duration;
-
 use chrono::{DateTime, SecondsFormat, Utc};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use sqlx::{Connection, SqliteConnection, sqlite::SqliteConnectOptions};
+use sqlx::Connection;
 use system_tests::TestServer;
 use system_tests::compare::crafted_runs;
 
@@ -188,15 +185,15 @@ async fn revoked_and_expired_links_are_gone_and_reveal_nothing() {
     );
 }
 
-/// Sets the link's `expires_at` to an hour ago in the server's database file. The server binds
+/// Sets the link's `expires_at` to an hour ago in the server's database. The server binds
 /// times through sqlx, which stores them as RFC 3339 text with as many fractional digits as
 /// needed and a numeric offset (`to_rfc3339_opts(SecondsFormat::AutoSi, false)`, e.g.
-/// `2026-12-02T06:42:38.123456789+00:00`), and compares them as text (`expires_at > ?`); the
+/// `2026-12-02T06:42:38.123456789+00:00`), and compares them as text (`expires_at > $1`); the
 /// new value is written in exactly that format, checked against the stored one first.
 async fn expire_in_the_database(server: &TestServer, token: &str) {
     let format = |time: DateTime<Utc>| time.to_rfc3339_opts(SecondsFormat::AutoSi, false);
-    let mut db = open_db(&server.db_path).await;
-    let stored: String = sqlx::query_scalar("SELECT expires_at FROM shares WHERE token = ?")
+    let mut db = server.database.connect().await;
+    let stored: String = sqlx::query_scalar("SELECT expires_at FROM shares WHERE token = $1")
         .bind(token)
         .fetch_one(&mut db)
         .await
@@ -208,7 +205,7 @@ async fn expire_in_the_database(server: &TestServer, token: &str) {
 
     let an_hour_ago = format(Utc::now() - chrono::Duration::hours(1));
     assert!(an_hour_ago < format(Utc::now()), "text order is time order");
-    let changed = sqlx::query("UPDATE shares SET expires_at = ? WHERE token = ?")
+    let changed = sqlx::query("UPDATE shares SET expires_at = $1 WHERE token = $2")
         .bind(&an_hour_ago)
         .bind(token)
         .execute(&mut db)
@@ -291,15 +288,4 @@ async fn bad_share_requests_change_nothing() {
         active_tokens(&server).await.is_empty(),
         "nothing was stored"
     );
-}
-
-/// A connection to the database file of a running server. It sets no journal mode, so the file
-/// keeps the WAL mode the server gave it.
-async fn open_db(path: &Path) -> SqliteConnection {
-    let options = SqliteConnectOptions::new()
-        .filename(path)
-        .busy_timeout(Duration::from_secs(10));
-    SqliteConnection::connect_with(&options)
-        .await
-        .unwrap_or_else(|e| panic!("{} does not open: {e}", path.display()))
 }

@@ -1,9 +1,10 @@
 //! Harness for system tests: starts the real `llmops` binary on a free port with a fresh
-//! database file, and stops it when the test ends; an in-process OpenAI-compatible stub
+//! database (`database`: SQLite or PostgreSQL), and stops it when the test ends; an in-process OpenAI-compatible stub
 //! (`model_stub`), the real model server (`model_server`), the evaluation helpers (`eval`) and
 //! a webhook receiver (`webhook`).
 
 pub mod compare;
+pub mod database;
 pub mod eval;
 pub mod model_server;
 pub mod model_stub;
@@ -13,18 +14,18 @@ use std::{
     io::{BufRead, BufReader},
     path::{Path, PathBuf},
     process::{Child, Command, Stdio},
+    sync::Arc,
 };
 
-use tempfile::TempDir;
+pub use database::TestDatabase;
 
-/// A running server with its own database; killed on drop.
+/// A running server with its database; killed on drop.
 pub struct TestServer {
     child: Child,
     pub base_url: String,
     pub client: reqwest::Client,
-    /// The SQLite file the server uses.
-    pub db_path: PathBuf,
-    _data: Option<TempDir>,
+    /// The database the server uses; dropped with the last server on it.
+    pub database: Arc<TestDatabase>,
 }
 
 impl TestServer {
@@ -34,23 +35,28 @@ impl TestServer {
 
     /// Starts the server with extra `serve` arguments, e.g. a smaller body limit.
     pub fn start_with(extra_args: &[&str]) -> TestServer {
-        let data = tempfile::tempdir().expect("a temporary directory can be made");
-        let mut server = TestServer::start_on_with(&data.path().join("llmops.db"), extra_args);
-        server._data = Some(data);
-        server
+        TestServer::start_on_with(&Arc::new(TestDatabase::fresh()), extra_args)
     }
 
-    /// Starts the server on a database file the caller owns, so that a test can kill the
-    /// server and start another on the same file.
-    pub fn start_on(db_path: &Path) -> TestServer {
-        TestServer::start_on_with(db_path, &[])
+    /// Starts a server on a database another server uses or used, so that a test can kill a
+    /// server and start another on the same data, or run several nodes on it.
+    pub fn start_on(database: &Arc<TestDatabase>) -> TestServer {
+        TestServer::start_on_with(database, &[])
     }
 
-    fn start_on_with(db_path: &Path, extra_args: &[&str]) -> TestServer {
-        let mut child = Command::new(binary())
-            .current_dir(workspace_root())
-            .args(["serve", "--addr", "127.0.0.1:0", "--db"])
-            .arg(db_path)
+    pub fn start_on_with(database: &Arc<TestDatabase>, extra_args: &[&str]) -> TestServer {
+        let mut command = Command::new(binary());
+        command.current_dir(workspace_root()).args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--db",
+            &database.url,
+        ]);
+        if database.is_postgres() {
+            command.arg("--migrate");
+        }
+        let mut child = command
             .args(extra_args)
             .env("LLMOPS_LOG", "warn")
             .stdout(Stdio::piped())
@@ -71,8 +77,7 @@ impl TestServer {
             child,
             base_url,
             client: reqwest::Client::new(),
-            db_path: db_path.to_path_buf(),
-            _data: None,
+            database: database.clone(),
         }
     }
 
@@ -84,6 +89,18 @@ impl TestServer {
     pub fn kill(&mut self) {
         self.child.kill().expect("the server can be killed");
         self.child.wait().expect("the killed server can be reaped");
+    }
+
+    /// Stops the server as a signal would (it hands its run leases back) and waits for it.
+    pub fn stop(&mut self) {
+        let pid = self.child.id().to_string();
+        let signalled = Command::new("kill").args(["-TERM", &pid]).status();
+        assert!(
+            signalled.is_ok_and(|s| s.success()),
+            "SIGTERM reaches the server"
+        );
+        let status = self.child.wait().expect("the stopped server can be reaped");
+        assert!(status.success(), "the server stopped cleanly: {status}");
     }
 }
 

@@ -10,8 +10,8 @@ use domain::dataset::{
 use uuid::Uuid;
 
 use super::read::fetch;
+use crate::store::{Connection, Id, Pool, Statement, Time, begin_write};
 use crate::{DbError, error::conflict_on};
-use crate::store::{begin_write, Statement, Pool, Connection, Id, Time};
 
 /// Samples per INSERT statement: 7 parameters each stays far below SQLite's parameter limit.
 const INSERT_BATCH: usize = 200;
@@ -169,11 +169,7 @@ impl Change {
     }
 
     /// Ends the current row of a sample at this version and returns its position.
-    async fn retire(
-        &mut self,
-        conn: &mut Connection,
-        sample_id: Uuid,
-    ) -> Result<i64, DbError> {
+    async fn retire(&mut self, conn: &mut Connection, sample_id: Uuid) -> Result<i64, DbError> {
         sqlx::query_scalar(
             "UPDATE dataset_samples SET valid_to = $1
              WHERE dataset_id = $2 AND sample_id = $3 AND valid_to IS NULL
@@ -188,10 +184,7 @@ impl Change {
     }
 
     /// Records the version with its summary and moves the dataset to it.
-    pub(crate) async fn finish(
-        self,
-        conn: &mut Connection,
-    ) -> Result<DatasetVersion, DbError> {
+    pub(crate) async fn finish(self, conn: &mut Connection) -> Result<DatasetVersion, DbError> {
         let now = Utc::now();
         let sample_count = self.previous_count + self.added - self.removed;
         sqlx::query(

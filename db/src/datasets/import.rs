@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::changes::Change;
 use crate::DbError;
-use crate::store::{begin_write, Pool};
+use crate::store::{Pool, begin_write};
 
 /// An import in progress. Dropping it without `commit` rolls everything back.
 pub struct Import {

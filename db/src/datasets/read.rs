@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::rows::{AT_VERSION, DATASET_SELECT, DatasetRow, SampleRow, VersionRow};
 use crate::DbError;
-use crate::store::{Pool, Connection, Id};
+use crate::store::{Connection, Id, Pool};
 
 /// All datasets, most recently changed first.
 pub async fn list(pool: &Pool) -> Result<Vec<Dataset>, DbError> {
@@ -25,9 +25,7 @@ pub async fn get(pool: &Pool, id: Uuid) -> Result<Dataset, DbError> {
 
 /// The dataset whose id or name is `key`.
 pub async fn find(pool: &Pool, key: &str) -> Result<Dataset, DbError> {
-    let id = Uuid::parse_str(key)
-        .ok()
-        .map(|id| id.to_string());
+    let id = Uuid::parse_str(key).ok().map(|id| id.to_string());
     sqlx::query_as::<_, DatasetRow>(&format!(
         "{DATASET_SELECT} WHERE d.name = $1 OR d.id = $2 LIMIT 1"
     ))

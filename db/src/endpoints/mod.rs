@@ -5,8 +5,8 @@ use domain::eval::endpoint::{Endpoint, EndpointKind, ValidEndpoint};
 use sqlx::FromRow;
 use uuid::Uuid;
 
+use crate::store::{Id, Pool, Time};
 use crate::{DbError, error::conflict_on};
-use crate::store::{Pool, Id, Time};
 
 #[derive(FromRow)]
 struct EndpointRow {
@@ -62,9 +62,7 @@ pub async fn list(pool: &Pool) -> Result<Vec<Endpoint>, DbError> {
 
 /// The endpoint named `key`, or whose id is `key`.
 pub async fn find(pool: &Pool, key: &str) -> Result<Endpoint, DbError> {
-    let id = Uuid::parse_str(key)
-        .ok()
-        .map(|id| id.to_string());
+    let id = Uuid::parse_str(key).ok().map(|id| id.to_string());
     let row: Option<EndpointRow> =
         sqlx::query_as(&format!("{SELECT} WHERE name = $1 OR id = $2 LIMIT 1"))
             .bind(key)
@@ -109,11 +107,7 @@ pub async fn create(pool: &Pool, new: &ValidEndpoint) -> Result<Endpoint, DbErro
 
 /// Replaces every setting of the endpoint named `key`; runs pick up the new settings on
 /// their next call.
-pub async fn update(
-    pool: &Pool,
-    key: &str,
-    new: &ValidEndpoint,
-) -> Result<Endpoint, DbError> {
+pub async fn update(pool: &Pool, key: &str, new: &ValidEndpoint) -> Result<Endpoint, DbError> {
     let current = find(pool, key).await?;
     sqlx::query(
         "UPDATE endpoints SET name = $1, kind = $2, base_url = $3, model = $4, api_key_env = $5,

@@ -22,10 +22,7 @@ pub struct AssignmentState {
 }
 
 /// The experiment's status and winner; `None` when it does not exist.
-pub async fn assignment_state(
-    pool: &Pool,
-    id: Uuid,
-) -> Result<Option<AssignmentState>, DbError> {
+pub async fn assignment_state(pool: &Pool, id: Uuid) -> Result<Option<AssignmentState>, DbError> {
     let row: Option<(String, Option<i64>)> =
         sqlx::query_as("SELECT status, winner_index FROM experiments WHERE id = $1")
             .bind(Id(id))
@@ -149,10 +146,10 @@ async fn record_on(
         b.json_rows("$1")
     ));
     let inserted: Vec<(String, i64)> = sqlx::query_as(sql)
-    .bind(json)
-    .bind(Time(at))
-    .fetch_all(&mut *tx)
-    .await?;
+        .bind(json)
+        .bind(Time(at))
+        .fetch_all(&mut *tx)
+        .await?;
     let mut counts: HashMap<(&str, i64), i64> = HashMap::new();
     for (experiment_id, variant_index) in &inserted {
         *counts.entry((experiment_id, *variant_index)).or_default() += 1;

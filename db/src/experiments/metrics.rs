@@ -1,7 +1,7 @@
 //! Recording metric values and reading the statistics GetResults needs.
 //!
-//! A batch is one `BEGIN IMMEDIATE` transaction: the status is checked, the values are appended
-//! to `experiment_events` with one statement, and the batch's statistics, computed in memory
+//! A batch is one write transaction (`store::begin_write`): the status is checked, the values
+//! are appended to `experiment_events` with one statement, and the batch's statistics, computed in memory
 //! per (variant, metric), are merged into `experiment_metric_stats` and into the current
 //! minute of `experiment_metric_buckets` (read, merge with Chan et al.'s formula, write). The
 //! write lock serializes concurrent batches, so counts stay exact; GetResults reads only these
@@ -90,11 +90,11 @@ pub async fn record_observations(
         b.json_rows("$3")
     ));
     sqlx::query(insert_events)
-    .bind(experiment_id)
-    .bind(at.timestamp_millis())
-    .bind(json)
-    .execute(&mut *tx)
-    .await?;
+        .bind(experiment_id)
+        .bind(at.timestamp_millis())
+        .bind(json)
+        .execute(&mut *tx)
+        .await?;
 
     let totals: Vec<(i64, i64, i64, f64, f64)> = sqlx::query_as(
         "SELECT variant_index, metric_index, count, mean, m2

@@ -1,6 +1,6 @@
 //! Creating experiments and moving them through their lifecycle. Every transition is one
-//! `BEGIN IMMEDIATE` transaction that checks the move against the domain's table, stamps the
-//! time of the move and appends it to `experiment_status_changes`.
+//! write transaction (`store::begin_write`) that checks the move against the domain's table,
+//! stamps the time of the move and appends it to `experiment_status_changes`.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -17,18 +17,25 @@ use uuid::Uuid;
 use super::metrics::stored_statistics;
 use super::read::fetch;
 use super::rows::{parse_status, valid_definition};
+use crate::store::{Id, Pool, Time, begin_write};
 use crate::{DbError, error::conflict_on};
-use crate::store::{begin_write, Pool, Id, Time};
 
-/// Bumped after every committed transition in this process.
+/// Bumped after every committed transition in this process, and whenever another node's
+/// transition is heard of.
 static LIFECYCLE_GENERATION: AtomicU64 = AtomicU64::new(0);
 
-/// A number that changes whenever a transition (status or winner) commits in this process,
-/// whatever the experiment. A cache of statuses reads it *before* reading a status from the
-/// database and trusts that status while the number is unchanged: a transition bumps it only
-/// after its commit, so no stale status outlives the transition's return.
+/// A number that changes whenever a transition (status or winner) commits, in this process or
+/// (once heard of) on another node, whatever the experiment. A cache of statuses reads it
+/// *before* reading a status from the database and trusts that status while the number is
+/// unchanged: a transition bumps it only after its commit, so no stale status outlives the
+/// transition's return.
 pub fn lifecycle_generation() -> u64 {
     LIFECYCLE_GENERATION.load(Ordering::Acquire)
+}
+
+/// Records that some experiment may have changed: the caches read statuses again.
+pub fn note_lifecycle_change() {
+    LIFECYCLE_GENERATION.fetch_add(1, Ordering::AcqRel);
 }
 
 /// The variants whose prompt (or pinned version) does not exist, one problem each, named like
@@ -102,11 +109,7 @@ pub async fn pause(pool: &Pool, id: Uuid) -> Result<Experiment, DbError> {
 
 /// Completes with an optional winner, given as the index of a variant (the caller checked it
 /// with `ValidExperiment::winner_index`).
-pub async fn complete(
-    pool: &Pool,
-    id: Uuid,
-    winner: Option<usize>,
-) -> Result<Experiment, DbError> {
+pub async fn complete(pool: &Pool, id: Uuid, winner: Option<usize>) -> Result<Experiment, DbError> {
     transition(pool, id, Action::Complete, winner).await
 }
 
@@ -202,8 +205,9 @@ pub async fn transition(
     .bind(Time(now))
     .execute(&mut *tx)
     .await?;
+    super::changes::notify(&mut tx, id).await?;
     let experiment = fetch(&mut tx, id).await?;
     tx.commit().await?;
-    LIFECYCLE_GENERATION.fetch_add(1, Ordering::AcqRel);
+    note_lifecycle_change();
     Ok(experiment)
 }

@@ -31,9 +31,7 @@ pub async fn list(pool: &Pool) -> Result<Vec<PromptSummary>, DbError> {
          ORDER BY p.updated_at DESC, p.name",
         versions = b.json_array_agg("version", "version")
     ));
-    let rows: Vec<SummaryRow> = sqlx::query_as(sql)
-    .fetch_all(pool)
-    .await?;
+    let rows: Vec<SummaryRow> = sqlx::query_as(sql).fetch_all(pool).await?;
     rows.into_iter().map(PromptSummary::try_from).collect()
 }
 
@@ -42,7 +40,10 @@ pub async fn get(pool: &Pool, name: &str) -> Result<PromptDetail, DbError> {
     let mut conn = pool.acquire().await?;
     let prompt = prompt_row(&mut conn, name).await?;
     let versions = rows::versions(
-        sqlx::query_as::<_, VersionRow>(sql_for!(Backend::of(pool), |b| format!("{}WHERE v.prompt_id = $1 ORDER BY v.created_at DESC, v.id DESC", version_select(b))))
+        sqlx::query_as::<_, VersionRow>(sql_for!(Backend::of(pool), |b| format!(
+            "{}WHERE v.prompt_id = $1 ORDER BY v.created_at DESC, v.id DESC",
+            version_select(b)
+        )))
         .bind(prompt.id)
         .fetch_all(&mut *conn)
         .await?,
@@ -83,10 +84,13 @@ pub async fn get(pool: &Pool, name: &str) -> Result<PromptDetail, DbError> {
 
 /// A version by its id, as runs pin it.
 pub async fn get_version_by_id(pool: &Pool, id: Uuid) -> Result<PromptVersion, DbError> {
-    let row: Option<VersionRow> = sqlx::query_as(sql_for!(Backend::of(pool), |b| format!("{}WHERE v.id = $1", version_select(b))))
-        .bind(Id(id))
-        .fetch_optional(pool)
-        .await?;
+    let row: Option<VersionRow> = sqlx::query_as(sql_for!(Backend::of(pool), |b| format!(
+        "{}WHERE v.id = $1",
+        version_select(b)
+    )))
+    .bind(Id(id))
+    .fetch_optional(pool)
+    .await?;
     row.ok_or_else(|| DbError::not_found("version", id.to_string()))?
         .try_into()
 }
@@ -107,47 +111,58 @@ pub(crate) async fn fetch_version(
     selector: &VersionSelector,
 ) -> Result<PromptVersion, DbError> {
     let backend = Backend::of_connection(conn);
-    let row: Option<VersionRow> = match selector {
-        VersionSelector::Exact(version) => {
-            sqlx::query_as(sql_for!(backend, |b| format!("{}WHERE p.name = $1 AND v.version = $2", version_select(b))))
-            .bind(name)
-            .bind(version.to_string())
-            .fetch_optional(&mut *conn)
-            .await?
-        }
-        VersionSelector::Active => {
-            sqlx::query_as(sql_for!(backend, |b| format!("{}WHERE p.name = $1 AND v.id = p.active_version_id", version_select(b))))
-            .bind(name)
-            .fetch_optional(&mut *conn)
-            .await?
-        }
-        VersionSelector::Label(label) => {
-            sqlx::query_as(sql_for!(backend, |b| format!("{}JOIN prompt_labels l ON l.version_id = v.id WHERE p.name = $1 AND l.label = $2", version_select(b))))
+    let row: Option<VersionRow> =
+        match selector {
+            VersionSelector::Exact(version) => {
+                sqlx::query_as(sql_for!(backend, |b| format!(
+                    "{}WHERE p.name = $1 AND v.version = $2",
+                    version_select(b)
+                )))
+                .bind(name)
+                .bind(version.to_string())
+                .fetch_optional(&mut *conn)
+                .await?
+            }
+            VersionSelector::Active => {
+                sqlx::query_as(sql_for!(backend, |b| format!(
+                    "{}WHERE p.name = $1 AND v.id = p.active_version_id",
+                    version_select(b)
+                )))
+                .bind(name)
+                .fetch_optional(&mut *conn)
+                .await?
+            }
+            VersionSelector::Label(label) => sqlx::query_as(sql_for!(backend, |b| format!(
+                "{}JOIN prompt_labels l ON l.version_id = v.id WHERE p.name = $1 AND l.label = $2",
+                version_select(b)
+            )))
             .bind(name)
             .bind(label.as_str())
             .fetch_optional(&mut *conn)
-            .await?
-        }
-        VersionSelector::Latest => {
-            let versions: Vec<String> = sqlx::query_scalar(
-                "SELECT v.version FROM prompt_versions v JOIN prompts p ON p.id = v.prompt_id
+            .await?,
+            VersionSelector::Latest => {
+                let versions: Vec<String> = sqlx::query_scalar(
+                    "SELECT v.version FROM prompt_versions v JOIN prompts p ON p.id = v.prompt_id
                  WHERE p.name = $1",
-            )
-            .bind(name)
-            .fetch_all(&mut *conn)
-            .await?;
-            match highest(&versions) {
-                Some(latest) => {
-                    sqlx::query_as(sql_for!(backend, |b| format!("{}WHERE p.name = $1 AND v.version = $2", version_select(b))))
-                    .bind(name)
-                    .bind(latest)
-                    .fetch_optional(&mut *conn)
-                    .await?
+                )
+                .bind(name)
+                .fetch_all(&mut *conn)
+                .await?;
+                match highest(&versions) {
+                    Some(latest) => {
+                        sqlx::query_as(sql_for!(backend, |b| format!(
+                            "{}WHERE p.name = $1 AND v.version = $2",
+                            version_select(b)
+                        )))
+                        .bind(name)
+                        .bind(latest)
+                        .fetch_optional(&mut *conn)
+                        .await?
+                    }
+                    None => None,
                 }
-                None => None,
             }
-        }
-    };
+        };
     match row {
         Some(row) => row.try_into(),
         None => {
@@ -157,10 +172,7 @@ pub(crate) async fn fetch_version(
     }
 }
 
-pub(crate) async fn prompt_row(
-    conn: &mut Connection,
-    name: &str,
-) -> Result<PromptRow, DbError> {
+pub(crate) async fn prompt_row(conn: &mut Connection, name: &str) -> Result<PromptRow, DbError> {
     sqlx::query_as(
         "SELECT id, name, description, created_at, updated_at FROM prompts WHERE name = $1",
     )

@@ -11,10 +11,9 @@ use domain::prompt::{
     version::VersionString,
 };
 
-
 use super::read::{fetch_version, get, prompt_row, version_strings};
-use crate::{DbError, error::conflict_on};
 use crate::store::{Connection, Id, Pool, Time, begin_write};
+use crate::{DbError, error::conflict_on};
 
 /// Creates a prompt with its first version, which becomes the active one.
 pub async fn create(
@@ -166,10 +165,7 @@ async fn insert_version(
     Ok(id)
 }
 
-async fn active_version_id(
-    conn: &mut Connection,
-    prompt_id: Id,
-) -> Result<Option<Id>, DbError> {
+async fn active_version_id(conn: &mut Connection, prompt_id: Id) -> Result<Option<Id>, DbError> {
     Ok(
         sqlx::query_scalar("SELECT active_version_id FROM prompts WHERE id = $1")
             .bind(prompt_id)

@@ -173,9 +173,9 @@ pub(crate) async fn scored_rows(
         )
     });
     let json: String = sqlx::query_scalar(sql)
-    .bind(Id(run_id))
-    .fetch_one(conn)
-    .await?;
+        .bind(Id(run_id))
+        .fetch_one(conn)
+        .await?;
     let rows: Vec<ScoredRow> =
         serde_json::from_str(&json).map_err(DbError::corrupt("run_results"))?;
     Ok(rows.into_iter().map(SampleResult::from).collect())
@@ -199,10 +199,10 @@ pub async fn result_texts(
         b.json_text_rows("$2")
     ));
     let rows: Vec<(Id, String, String, Option<String>)> = sqlx::query_as(sql)
-    .bind(Id(run_id))
-    .bind(ids)
-    .fetch_all(pool)
-    .await?;
+        .bind(Id(run_id))
+        .bind(ids)
+        .fetch_all(pool)
+        .await?;
     Ok(rows
         .into_iter()
         .map(|(id, input, expected_output, output)| {
@@ -218,10 +218,9 @@ pub async fn result_texts(
 
 /// Samples of a run that already have a result: a resumed run does not call the model for them.
 pub async fn finished_samples(pool: &Pool, run_id: Uuid) -> Result<HashSet<Uuid>, DbError> {
-    let ids: Vec<Id> =
-        sqlx::query_scalar("SELECT sample_id FROM run_results WHERE run_id = $1")
-            .bind(Id(run_id))
-            .fetch_all(pool)
-            .await?;
+    let ids: Vec<Id> = sqlx::query_scalar("SELECT sample_id FROM run_results WHERE run_id = $1")
+        .bind(Id(run_id))
+        .fetch_all(pool)
+        .await?;
     Ok(ids.into_iter().map(Id::into_uuid).collect())
 }

@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use super::read::{scored_rows, status_of};
 use crate::DbError;
-use crate::store::{begin_write, Pool, Connection, Id};
+use crate::store::{Connection, Id, Pool, begin_write};
 
 /// The layout of [`Entry`]. A sheet of another format is ignored (the rows are read instead),
 /// so changing the layout only needs a new number here.
@@ -53,20 +53,17 @@ struct EntryScore {
 }
 
 /// Stores the sheet of a run from its result rows, in the caller's transaction.
-pub(crate) async fn write_from_rows(
-    conn: &mut Connection,
-    run_id: Uuid,
-) -> Result<(), DbError> {
+pub(crate) async fn write_from_rows(conn: &mut Connection, run_id: Uuid) -> Result<(), DbError> {
     let results = scored_rows(conn, run_id).await?;
     sqlx::query(
         "INSERT INTO run_score_sheets (run_id, format, body) VALUES ($1, $2, $3)
          ON CONFLICT (run_id) DO UPDATE SET format = excluded.format, body = excluded.body",
     )
-        .bind(Id(run_id))
-        .bind(FORMAT)
-        .bind(pack(&results))
-        .execute(conn)
-        .await?;
+    .bind(Id(run_id))
+    .bind(FORMAT)
+    .bind(pack(&results))
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

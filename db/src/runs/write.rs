@@ -35,10 +35,7 @@ pub async fn create(pool: &Pool, new: &NewRunRow<'_>) -> Result<Run, DbError> {
 }
 
 /// Inserts a new run, created now (and queued now when `new.queue`); its id.
-pub(crate) async fn insert(
-    conn: &mut Connection,
-    new: &NewRunRow<'_>,
-) -> Result<Uuid, DbError> {
+pub(crate) async fn insert(conn: &mut Connection, new: &NewRunRow<'_>) -> Result<Uuid, DbError> {
     let now = Utc::now();
     let id = Uuid::now_v7();
     sqlx::query(
@@ -89,7 +86,8 @@ pub async fn cancel(pool: &Pool, id: Uuid) -> Result<Run, DbError> {
 
 /// Runs `update` (binding now and the id) when `refuse` finds nothing against the run's
 /// current (status, queued); otherwise a `Conflict` on `status` with its reason. Reading and
-/// writing share one `BEGIN IMMEDIATE` transaction, so two requests cannot both pass the check.
+/// writing share one write transaction (`store::begin_write`), so two requests cannot both
+/// pass the check.
 async fn change_status(
     pool: &Pool,
     id: Uuid,

@@ -87,11 +87,11 @@ pub async fn claim_deliveries(
         backend.skip_locked()
     ));
     let rows: Vec<(Id, String, String, i64)> = sqlx::query_as(sql)
-    .bind(Time(now + lease))
-    .bind(Time(now))
-    .bind(limit)
-    .fetch_all(pool)
-    .await?;
+        .bind(Time(now + lease))
+        .bind(Time(now))
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
     Ok(rows
         .into_iter()
         .map(|(id, url, payload, attempts)| DueDelivery {

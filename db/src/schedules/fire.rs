@@ -1,6 +1,6 @@
-//! Firing a schedule: one `BEGIN IMMEDIATE` transaction moves `last_fired_at` from the value the
-//! scheduler read to the tick (compare-and-set), refuses while the schedule's previous run is
-//! unfinished, and inserts the queued run. Two schedulers looking at the same tick create one
+//! Firing a schedule: one write transaction (`store::begin_write`, scoped to the schedule)
+//! moves `last_fired_at` from the value the scheduler read to the tick (compare-and-set),
+//! refuses while the schedule's previous run is unfinished, and inserts the queued run. Two schedulers looking at the same tick create one
 //! run; a schedule never has two unfinished runs.
 
 use chrono::{DateTime, Utc};

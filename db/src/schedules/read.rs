@@ -9,8 +9,8 @@ use domain::schedule::{Schedule, ScheduledRun, WebhookDelivery};
 use uuid::Uuid;
 
 use super::rows::{
-    DELIVERY_COLUMNS, DeliveryRow, LastRunRow, SCHEDULE_SELECT, ScheduleRow,
-    last_deliveries, last_runs,
+    DELIVERY_COLUMNS, DeliveryRow, LastRunRow, SCHEDULE_SELECT, ScheduleRow, last_deliveries,
+    last_runs,
 };
 use crate::DbError;
 use crate::runs::rows::{RUN_SELECT, RunRow};

@@ -7,8 +7,8 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::read::get;
+use crate::store::{Id, Pool, Time, begin_write};
 use crate::{DbError, error::conflict_on};
-use crate::store::{begin_write, Pool, Id, Time};
 
 /// Stores a checked schedule, created at `now`. A prompt version left open (or `active`) is
 /// stored as NULL: the active version at each fire.

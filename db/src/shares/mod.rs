@@ -6,7 +6,7 @@ use domain::share::{Share, ShareTarget};
 use sqlx::FromRow;
 
 use crate::DbError;
-use crate::store::{Pool, Time, MaybeTime};
+use crate::store::{MaybeTime, Pool, Time};
 
 #[derive(FromRow)]
 struct ShareRow {
@@ -69,11 +69,7 @@ pub async fn create(pool: &Pool, new: &NewShareRow<'_>) -> Result<Share, DbError
 }
 
 /// The link behind `token` if it is neither revoked nor expired at `now`.
-pub async fn get_active(
-    pool: &Pool,
-    token: &str,
-    now: DateTime<Utc>,
-) -> Result<Share, DbError> {
+pub async fn get_active(pool: &Pool, token: &str, now: DateTime<Utc>) -> Result<Share, DbError> {
     let row: Option<ShareRow> = sqlx::query_as(&format!("{SELECT_ACTIVE} AND token = $2"))
         .bind(Time(now))
         .bind(token)

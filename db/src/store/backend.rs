@@ -119,7 +119,9 @@ impl FromStr for DatabaseUrl {
     fn from_str(given: &str) -> Result<Self, String> {
         let given = given.trim();
         if given.is_empty() {
-            return Err("the database is empty: give a file path, sqlite://… or postgres://…".into());
+            return Err(
+                "the database is empty: give a file path, sqlite://… or postgres://…".into(),
+            );
         }
         if given.starts_with("postgres://") || given.starts_with("postgresql://") {
             return Ok(DatabaseUrl {
@@ -130,7 +132,11 @@ impl FromStr for DatabaseUrl {
         if given.starts_with("sqlite:") {
             let mut url = given.to_string();
             if !url.contains("mode=") {
-                url.push_str(if url.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
+                url.push_str(if url.contains('?') {
+                    "&mode=rwc"
+                } else {
+                    "?mode=rwc"
+                });
             }
             return Ok(DatabaseUrl {
                 url,

@@ -58,7 +58,9 @@ impl Backend {
     pub(crate) fn json_rows(self, parameter: &str) -> String {
         match self {
             Backend::Sqlite => format!("json_each({parameter}) AS j"),
-            Backend::Postgres => format!("json_array_elements(CAST({parameter} AS json)) AS j (value)"),
+            Backend::Postgres => {
+                format!("json_array_elements(CAST({parameter} AS json)) AS j (value)")
+            }
         }
     }
 
@@ -90,7 +92,9 @@ macro_rules! sql_for {
             [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
         let backend: $crate::store::Backend = $backend;
         let build: fn($crate::store::Backend) -> String = $build;
-        SQL[backend as usize].get_or_init(|| build(backend)).as_str()
+        SQL[backend as usize]
+            .get_or_init(|| build(backend))
+            .as_str()
     }};
 }
 pub(crate) use sql_for;

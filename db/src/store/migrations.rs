@@ -52,10 +52,7 @@ pub async fn schema_state(pool: &Pool) -> Result<SchemaState, DbError> {
     if !newer.is_empty() {
         return Ok(SchemaState::Newer(newer));
     }
-    let pending: Vec<i64> = known
-        .into_iter()
-        .filter(|v| !applied.contains(v))
-        .collect();
+    let pending: Vec<i64> = known.into_iter().filter(|v| !applied.contains(v)).collect();
     Ok(if pending.is_empty() {
         SchemaState::Current
     } else {
@@ -66,14 +63,12 @@ pub async fn schema_state(pool: &Pool) -> Result<SchemaState, DbError> {
 /// Versions recorded as applied; none on a database that was never migrated.
 async fn applied_versions(pool: &Pool) -> Result<Vec<i64>, DbError> {
     let table_exists: bool = match Backend::of(pool) {
-        Backend::Sqlite => {
-            sqlx::query_scalar::<_, i64>(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
-            )
-            .fetch_one(pool)
-            .await?
-                > 0
-        }
+        Backend::Sqlite => sqlx::query_scalar::<_, i64>(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+        )
+        .fetch_one(pool)
+        .await?
+            > 0,
         Backend::Postgres => {
             sqlx::query_scalar::<_, i64>(
                 "SELECT count(*) FROM information_schema.tables
@@ -100,7 +95,11 @@ mod tests {
 
     #[test]
     fn both_backends_carry_the_same_versions_in_the_same_order() {
-        let versions = |m: &Migrator| m.iter().map(|m| (m.version, m.description.to_string())).collect::<Vec<_>>();
+        let versions = |m: &Migrator| {
+            m.iter()
+                .map(|m| (m.version, m.description.to_string()))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(versions(&SQLITE), versions(&POSTGRES));
         assert!(!versions(&SQLITE).is_empty());
     }

@@ -6,6 +6,7 @@
 //! nowhere else.
 
 mod backend;
+mod copy;
 mod dialect;
 mod migrations;
 mod open;
@@ -13,13 +14,14 @@ mod statement;
 mod values;
 
 pub use backend::{Backend, DatabaseUrl};
+pub use copy::copy_all;
 pub use dialect::{begin_write, begin_write_on};
 pub(crate) use dialect::{lock_scope, sql_for};
 pub use migrations::{SchemaState, migrate, schema_state};
 pub use open::{PoolSettings, connect, connect_without_migrating, ping};
 pub(crate) use statement::Statement;
-pub use values::{Flag, Id, MaybeTime, Time};
 pub(crate) use values::json_flag;
+pub use values::{Flag, Id, MaybeTime, Time};
 
 /// The pool every store function takes: SQLite or PostgreSQL behind sqlx's `Any` driver.
 pub type Pool = sqlx::AnyPool;

@@ -41,8 +41,11 @@ impl<'q> Statement<'q> {
     }
 
     /// Appends `VALUES (…), (…)`: one parenthesised row per item, its values pushed by `each`.
-    pub(crate) fn push_values<I>(&mut self, rows: I, mut each: impl FnMut(&mut Row<'_, 'q>, I::Item))
-    where
+    pub(crate) fn push_values<I>(
+        &mut self,
+        rows: I,
+        mut each: impl FnMut(&mut Row<'_, 'q>, I::Item),
+    ) where
         I: IntoIterator,
     {
         self.sql.push_str("VALUES ");
@@ -51,7 +54,13 @@ impl<'q> Statement<'q> {
                 self.sql.push_str(", ");
             }
             self.sql.push('(');
-            each(&mut Row { statement: self, values: 0 }, item);
+            each(
+                &mut Row {
+                    statement: self,
+                    values: 0,
+                },
+                item,
+            );
             self.sql.push(')');
         }
     }

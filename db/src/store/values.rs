@@ -200,7 +200,9 @@ impl<'r> Decode<'r, Any> for Flag {
 
 /// Reads a flag inside JSON that the database assembled: `true`/`false` from PostgreSQL,
 /// `1`/`0` from SQLite.
-pub(crate) fn json_flag<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+pub(crate) fn json_flag<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<bool, D::Error> {
     #[derive(serde::Deserialize)]
     #[serde(untagged)]
     enum Either {
@@ -219,7 +221,9 @@ mod tests {
 
     #[test]
     fn stored_times_sort_as_text_in_time_order() {
-        let base = DateTime::parse_from_rfc3339("2026-12-04T18:24:10Z").unwrap().with_timezone(&Utc);
+        let base = DateTime::parse_from_rfc3339("2026-12-04T18:24:10Z")
+            .unwrap()
+            .with_timezone(&Utc);
         let times = [
             base,
             base + chrono::Duration::milliseconds(123),

@@ -1,6 +1,6 @@
 //! Dataset versioning against a fresh database per test.
 
-use db::{Pool, DbError, datasets};
+use db::{DbError, Pool, datasets};
 use domain::dataset::{
     new_dataset::NewDataset,
     record::Sample,

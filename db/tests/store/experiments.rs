@@ -3,8 +3,8 @@
 //! counts under concurrent writers.
 
 use chrono::{Duration, Utc};
-use db::{Pool, 
-    DbError,
+use db::{
+    DbError, Pool,
     experiments::{self, Exposure},
 };
 use domain::experiment::{

@@ -1,6 +1,6 @@
 //! The prompt queries against a fresh database per test.
 
-use db::{Pool, DbError, prompts};
+use db::{DbError, Pool, prompts};
 use domain::prompt::{
     draft::{NewVersion, ValidVersion},
     label::LabelName,

@@ -2,8 +2,8 @@
 //! time, both answering exactly like a token that never existed.
 
 use chrono::{Duration, TimeZone, Utc};
-use db::{Pool, 
-    DbError,
+use db::{
+    DbError, Pool,
     shares::{self, NewShareRow},
 };
 use domain::share::ShareTarget;

@@ -60,7 +60,9 @@ where
         .await
         .expect("create a test database");
     let url: DatabaseUrl = database_url(&server, &name).parse().unwrap();
-    let pool = db::store::connect(&url).await.expect("migrate the test database");
+    let pool = db::store::connect(&url)
+        .await
+        .expect("migrate the test database");
     let outcome = tokio::spawn(test(pool.clone())).await;
     pool.close().await;
     sqlx::raw_sql(&format!("DROP DATABASE {name} WITH (FORCE)"))

@@ -15,7 +15,7 @@ use std::{
 };
 
 use db::{
-    DbError, SqlitePool,
+    DbError, Pool,
     experiments::{self, AssignmentState},
 };
 use domain::experiment::{definition::ValidExperiment, record::Variant};
@@ -56,18 +56,14 @@ pub struct ExperimentCache {
 
 impl ExperimentCache {
     /// The experiment's definition (`NotFound` when it does not exist).
-    pub async fn load(
-        &self,
-        pool: &SqlitePool,
-        id: Uuid,
-    ) -> Result<Arc<LoadedExperiment>, DbError> {
+    pub async fn load(&self, pool: &Pool, id: Uuid) -> Result<Arc<LoadedExperiment>, DbError> {
         Ok(self.load_with_state(pool, id).await?.0)
     }
 
     /// The definition with the current status and winner.
     pub async fn load_with_state(
         &self,
-        pool: &SqlitePool,
+        pool: &Pool,
         id: Uuid,
     ) -> Result<(Arc<LoadedExperiment>, AssignmentState), DbError> {
         let generation = experiments::lifecycle_generation();
@@ -114,10 +110,7 @@ impl ExperimentCache {
     }
 }
 
-async fn load(
-    pool: &SqlitePool,
-    id: Uuid,
-) -> Result<(Arc<LoadedExperiment>, AssignmentState), DbError> {
+async fn load(pool: &Pool, id: Uuid) -> Result<(Arc<LoadedExperiment>, AssignmentState), DbError> {
     let experiment = experiments::get(pool, id).await?;
     let definition = experiment
         .to_definition()

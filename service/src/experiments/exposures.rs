@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use db::{
-    DbError, SqlitePool,
+    DbError, Pool,
     experiments::{Exposure, ExposureWriter},
 };
 use domain::problem::{ErrorCode, Problem};
@@ -40,7 +40,7 @@ pub struct ExposureQueue {
 impl ExposureQueue {
     /// Starts the writer on the current runtime. It stops, after writing what is queued, when
     /// `stop` is cancelled or the queue is dropped; await the handle to be sure.
-    pub fn start(pool: SqlitePool, stop: CancellationToken) -> (ExposureQueue, JoinHandle<()>) {
+    pub fn start(pool: Pool, stop: CancellationToken) -> (ExposureQueue, JoinHandle<()>) {
         let (sender, receiver) = mpsc::channel(QUEUE);
         let writer = tokio::spawn(write_exposures(pool, receiver, stop));
         (ExposureQueue { queue: sender }, writer)
@@ -74,11 +74,7 @@ impl ExposureQueue {
 
 /// Group commit: whatever is waiting goes into one transaction; flush requests are answered
 /// after the transaction holding everything queued before them.
-async fn write_exposures(
-    pool: SqlitePool,
-    mut queue: mpsc::Receiver<Message>,
-    stop: CancellationToken,
-) {
+async fn write_exposures(pool: Pool, mut queue: mpsc::Receiver<Message>, stop: CancellationToken) {
     let mut writer = Writer {
         pool,
         connection: None,
@@ -105,7 +101,7 @@ async fn write_exposures(
 
 /// The exposure connection, opened on first use and again after a failure.
 struct Writer {
-    pool: SqlitePool,
+    pool: Pool,
     connection: Option<ExposureWriter>,
 }
 

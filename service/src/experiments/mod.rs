@@ -3,6 +3,7 @@
 
 mod assign;
 pub(crate) mod cache;
+pub(crate) mod changes;
 pub(crate) mod exposures;
 mod metrics;
 

@@ -1,7 +1,7 @@
 //! Resolving what a run request names, and checking the dataset can feed the prompt, so that a
 //! run pins everything. CreateRun and every fire of a schedule resolve the same way.
 
-use db::{DbError, SqlitePool};
+use db::{DbError, Pool};
 use domain::eval::{
     bindings::Coverage,
     metric::{MetricName, MetricSpec},
@@ -48,7 +48,7 @@ impl ResolvedRun {
 /// Resolves what a request names as of now (the dataset's latest version and the prompt's
 /// active version when the request leaves them open) and checks the dataset can feed the
 /// prompt, writing nothing. A problem names the request field at fault.
-pub async fn resolve_run(pool: &SqlitePool, request: &RunRequest) -> Result<ResolvedRun, Problem> {
+pub async fn resolve_run(pool: &Pool, request: &RunRequest) -> Result<ResolvedRun, Problem> {
     let dataset = db::datasets::find(pool, &request.dataset)
         .await
         .map_err(|error| {
@@ -122,7 +122,7 @@ pub async fn resolve_run(pool: &SqlitePool, request: &RunRequest) -> Result<Reso
     })
 }
 
-async fn resolve_prompt(pool: &SqlitePool, request: &RunRequest) -> Result<PromptVersion, Problem> {
+async fn resolve_prompt(pool: &Pool, request: &RunRequest) -> Result<PromptVersion, Problem> {
     match db::prompts::get_version(pool, &request.prompt_name, &request.prompt_version).await {
         Ok(version) => Ok(version),
         Err(DbError::NotFound {
@@ -146,7 +146,7 @@ async fn resolve_prompt(pool: &SqlitePool, request: &RunRequest) -> Result<Promp
 
 /// Reads every sample of the version once and refuses a prompt whose variables it cannot supply.
 async fn check_coverage(
-    pool: &SqlitePool,
+    pool: &Pool,
     prompt: &PromptVersion,
     dataset_id: Uuid,
     version: i64,

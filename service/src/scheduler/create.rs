@@ -1,7 +1,7 @@
 //! CreateSchedule: validate the request, check that what it names exists, and store it.
 
 use chrono::{DateTime, Utc};
-use db::SqlitePool;
+use db::Pool;
 use domain::problem::Problem;
 use domain::schedule::{NewSchedule, Schedule};
 
@@ -13,7 +13,7 @@ use crate::runs::resolve_run;
 /// dataset can feed the prompt today. Nothing is stored on error. Call
 /// [`super::Scheduler::wake`] afterwards so an enabled schedule is seen at once.
 pub async fn create_schedule(
-    pool: &SqlitePool,
+    pool: &Pool,
     new: NewSchedule,
     now: DateTime<Utc>,
 ) -> Result<Schedule, Problem> {

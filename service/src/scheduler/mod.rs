@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use db::SqlitePool;
+use db::Pool;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
@@ -38,7 +38,7 @@ pub struct Scheduler {
 }
 
 struct Inner {
-    pool: SqlitePool,
+    pool: Pool,
     worker: Worker,
     clock: Arc<dyn Clock>,
     /// The server's address as its users reach it, for the links in webhook payloads.
@@ -50,7 +50,7 @@ struct Inner {
 impl Scheduler {
     /// A scheduler that does nothing until its passes are called; see [`Scheduler::start`].
     pub fn new(
-        pool: SqlitePool,
+        pool: Pool,
         worker: Worker,
         clock: Arc<dyn Clock>,
         public_url: impl Into<String>,
@@ -71,7 +71,7 @@ impl Scheduler {
     /// schedule was created or enabled) or when the worker ends a run. It stops when
     /// `shutdown` is cancelled.
     pub fn start(
-        pool: SqlitePool,
+        pool: Pool,
         worker: Worker,
         clock: Arc<dyn Clock>,
         public_url: impl Into<String>,

@@ -8,6 +8,7 @@
 //! nothing executing it.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use domain::eval::{
@@ -29,10 +30,15 @@ use super::writer::write_results;
 const FIRST_PAUSE: Duration = Duration::from_millis(500);
 const MAX_PAUSE: Duration = Duration::from_secs(30);
 
-pub async fn execute(inner: &Inner, run_id: Uuid, cancel: CancellationToken) {
+pub async fn execute(
+    inner: &Inner,
+    run_id: Uuid,
+    cancel: CancellationToken,
+    lease_lost: &AtomicBool,
+) {
     let mut pause = FIRST_PAUSE;
     loop {
-        match attempt(inner, run_id, &cancel).await {
+        match attempt(inner, run_id, &cancel, lease_lost).await {
             Ok(()) => return,
             Err(Stop::Failed(failure)) => return fail(inner, run_id, failure).await,
             Err(Stop::Interrupted(cause)) => {
@@ -48,7 +54,12 @@ pub async fn execute(inner: &Inner, run_id: Uuid, cancel: CancellationToken) {
 }
 
 /// One go at the run, from loading it to finishing it.
-async fn attempt(inner: &Inner, run_id: Uuid, cancel: &CancellationToken) -> Result<(), Stop> {
+async fn attempt(
+    inner: &Inner,
+    run_id: Uuid,
+    cancel: &CancellationToken,
+    lease_lost: &AtomicBool,
+) -> Result<(), Stop> {
     let run = match db::runs::get(&inner.pool, run_id).await {
         Ok(run) if run.status == RunStatus::Running => run,
         Ok(_) => return Ok(()),
@@ -63,9 +74,9 @@ async fn attempt(inner: &Inner, run_id: Uuid, cancel: &CancellationToken) -> Res
     let context = Arc::new(prepare(inner, &run, cancel.child_token()).await?);
     tracing::info!(run = %run_id, "executing run");
     feed_samples(inner, &run, context).await?;
-    if inner.shutdown.is_cancelled() {
-        // Left running in the store: the next start resumes it. A run cancelled by its user
-        // goes on to record the figures of what it finished.
+    if inner.shutdown.is_cancelled() || lease_lost.load(Ordering::Acquire) {
+        // Left running in the store: the node that holds (or next claims) its lease resumes
+        // it. A run cancelled by its user goes on to record the figures of what it finished.
         return Ok(());
     }
     let store_failed =

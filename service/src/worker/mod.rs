@@ -1,8 +1,11 @@
-//! The worker inside `llmops serve`: it claims queued runs from the database, executes a few
-//! at a time, and resumes the runs a stopped server left running.
+//! The worker inside `llmops serve`: it claims runs from the database, executes a few at a
+//! time, and holds a lease on each while it works.
 //!
 //! The queue lives in the database (`runs.queued_at`), so nothing is lost when the process
-//! dies; `wake` only saves the worker from waiting for its next look at the queue.
+//! dies; `wake` only saves the worker from waiting for its next look at the queue. Every node
+//! of a deployment runs a worker on the same queue: a run is claimed by one node, which renews
+//! its lease every [`QUEUE_POLL`]; a run whose lease lapsed (its node died) is claimed again by
+//! another and resumes where its results end. A node that stops hands its leases back.
 
 mod execute;
 mod failure;
@@ -12,10 +15,15 @@ mod score_sheets;
 mod writer;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use db::SqlitePool;
+use chrono::Utc;
+use db::Backend;
+use domain::eval::status::RunStatus;
+
+use db::Pool;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
@@ -35,13 +43,29 @@ pub struct Worker {
     inner: Arc<Inner>,
 }
 
+/// Who this node is to the other nodes, and how long its claim on a run lasts unrenewed.
+#[derive(Debug, Clone)]
+pub struct NodeIdentity {
+    pub id: String,
+    pub run_lease: Duration,
+}
+
+/// A run this node executes.
+struct ActiveRun {
+    cancel: CancellationToken,
+    /// Set when the node lost the run's lease (another node took it over): the execution
+    /// stops without finishing the run.
+    lease_lost: Arc<AtomicBool>,
+}
+
 struct Inner {
-    pool: SqlitePool,
+    pool: Pool,
+    node: NodeIdentity,
     client: ModelClient,
     permits: EndpointPermits,
     wake: Notify,
-    /// Cancellation of each run in progress, by run id.
-    active: Mutex<HashMap<Uuid, CancellationToken>>,
+    /// Each run in progress, by run id.
+    active: Mutex<HashMap<Uuid, ActiveRun>>,
     /// Counts the runs whose execution ended, for whoever waits for one (the scheduler).
     ended: watch::Sender<u64>,
     shutdown: CancellationToken,
@@ -49,14 +73,16 @@ struct Inner {
 
 impl Worker {
     /// Starts the worker; it stops when `shutdown` is cancelled, leaving unfinished runs
-    /// running in the database for the next start to resume.
+    /// running in the database with their leases handed back, for any node to resume.
     pub fn start(
-        pool: SqlitePool,
+        pool: Pool,
+        node: NodeIdentity,
         shutdown: CancellationToken,
     ) -> (Worker, tokio::task::JoinHandle<()>) {
         let worker = Worker {
             inner: Arc::new(Inner {
                 pool,
+                node,
                 client: ModelClient::default(),
                 permits: EndpointPermits::default(),
                 wake: Notify::new(),
@@ -76,8 +102,8 @@ impl Worker {
 
     /// Stops a run in progress (the store already says cancelled).
     pub fn cancel(&self, run_id: Uuid) {
-        if let Some(token) = self.inner.active.lock().expect("not poisoned").get(&run_id) {
-            token.cancel();
+        if let Some(run) = self.inner.active.lock().expect("not poisoned").get(&run_id) {
+            run.cancel.cancel();
         }
     }
 
@@ -97,19 +123,25 @@ impl Worker {
             self.inner.shutdown.clone(),
         ));
         let mut runs = JoinSet::new();
-        match db::runs::running(&self.inner.pool).await {
-            Ok(ids) => {
-                for id in ids {
-                    tracing::info!(run = %id, "resuming a run left running");
-                    self.spawn_run(&mut runs, id);
-                }
+        if Backend::of(&self.inner.pool) == Backend::Sqlite {
+            // One node per file: what is marked running was left by a process that is gone.
+            if let Err(error) = db::runs::release_all_leases(&self.inner.pool).await {
+                tracing::error!(%error, "could not take over the runs left running");
             }
-            Err(error) => tracing::error!(%error, "could not list running runs"),
         }
         let mut poll = tokio::time::interval(QUEUE_POLL);
+        let mut renewed = Instant::now();
         loop {
+            if renewed.elapsed() >= QUEUE_POLL {
+                self.renew_leases().await;
+                renewed = Instant::now();
+            }
             while runs.len() < MAX_ACTIVE_RUNS {
-                match db::runs::claim_next(&self.inner.pool).await {
+                let now = Utc::now();
+                let lease_until = now + self.inner.node.run_lease;
+                match db::runs::claim_next(&self.inner.pool, &self.inner.node.id, now, lease_until)
+                    .await
+                {
                     Ok(Some(id)) => self.spawn_run(&mut runs, id),
                     Ok(None) => break,
                     Err(error) => {
@@ -126,18 +158,58 @@ impl Worker {
             }
         }
         while runs.join_next().await.is_some() {}
+        match db::runs::release_leases(&self.inner.pool, &self.inner.node.id).await {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, "handed back the leases of unfinished runs"),
+            Err(error) => tracing::error!(%error, "could not hand back the run leases"),
+        }
+    }
+
+    /// Extends this node's leases; a run it works on whose lease is gone stops here: cancelled
+    /// by its user on another node, or taken over by another node after a lapse.
+    async fn renew_leases(&self) {
+        let lease_until = Utc::now() + self.inner.node.run_lease;
+        let held = match db::runs::renew_leases(&self.inner.pool, &self.inner.node.id, lease_until)
+            .await
+        {
+            Ok(held) => held,
+            Err(error) => return tracing::warn!(%error, "could not renew the run leases"),
+        };
+        let missing: Vec<(Uuid, CancellationToken, Arc<AtomicBool>)> = self
+            .inner
+            .active
+            .lock()
+            .expect("not poisoned")
+            .iter()
+            .filter(|(id, _)| !held.contains(id))
+            .map(|(id, run)| (*id, run.cancel.clone(), run.lease_lost.clone()))
+            .collect();
+        for (id, cancel, lease_lost) in missing {
+            let cancelled = matches!(
+                db::runs::get(&self.inner.pool, id).await,
+                Ok(run) if run.status == RunStatus::Cancelled
+            );
+            if !cancelled {
+                tracing::warn!(run = %id, "lost the lease of a run; another node has it");
+                lease_lost.store(true, Ordering::Release);
+            }
+            cancel.cancel();
+        }
     }
 
     fn spawn_run(&self, runs: &mut JoinSet<()>, id: Uuid) {
         let token = self.inner.shutdown.child_token();
-        self.inner
-            .active
-            .lock()
-            .expect("not poisoned")
-            .insert(id, token.clone());
+        let lease_lost = Arc::new(AtomicBool::new(false));
+        self.inner.active.lock().expect("not poisoned").insert(
+            id,
+            ActiveRun {
+                cancel: token.clone(),
+                lease_lost: lease_lost.clone(),
+            },
+        );
         let worker = self.clone();
         runs.spawn(async move {
-            execute::execute(&worker.inner, id, token).await;
+            execute::execute(&worker.inner, id, token, &lease_lost).await;
             worker
                 .inner
                 .active

@@ -1,10 +1,10 @@
 //! Score sheets for the runs that completed before sheets existed: written once, in the
 //! background, when the worker starts. Until then those runs are compared from their rows.
 
-use db::SqlitePool;
+use db::Pool;
 use tokio_util::sync::CancellationToken;
 
-pub(super) async fn backfill(pool: SqlitePool, shutdown: CancellationToken) {
+pub(super) async fn backfill(pool: Pool, shutdown: CancellationToken) {
     let ids = match db::runs::score_sheet::completed_without_sheet(&pool).await {
         Ok(ids) => ids,
         Err(error) => return tracing::error!(%error, "could not list runs without a score sheet"),

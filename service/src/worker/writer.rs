@@ -1,7 +1,7 @@
 //! Writes results as they arrive, grouping whatever is waiting into one transaction, so a
 //! fast endpoint does not wait on one fsync per sample.
 
-use db::{DbError, SqlitePool};
+use db::{DbError, Pool};
 use domain::eval::result::SampleResult;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
@@ -12,7 +12,7 @@ const MAX_GROUP: usize = 256;
 /// Writes until the senders are gone. A failed write ends the writer and cancels `calls`, so
 /// that no model is called for results that could not be stored.
 pub async fn write_results(
-    pool: SqlitePool,
+    pool: Pool,
     run_id: Uuid,
     mut results: mpsc::Receiver<SampleResult>,
     calls: CancellationToken,

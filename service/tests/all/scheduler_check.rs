@@ -114,7 +114,7 @@ async fn a_failed_run_is_a_regression_and_a_cancelled_one_is_not_checked() {
     let schedule = env.schedule(json!({})).await;
     env.clock.set(at("2030-01-07T10:01:00Z"));
     env.scheduler.fire_due(env.now()).await.unwrap();
-    let id = db::runs::claim_next(&env.pool).await.unwrap().unwrap();
+    let id = env.claim().await.unwrap();
     db::runs::finish(
         &env.pool,
         id,

@@ -105,10 +105,7 @@ async fn a_tick_while_the_previous_run_is_unfinished_is_skipped() {
         )
     );
 
-    assert_eq!(
-        db::runs::claim_next(&env.pool).await.unwrap(),
-        Some(first.id)
-    );
+    assert_eq!(env.claim().await, Some(first.id));
     env.clock.set(at("2030-01-07T10:03:00Z"));
     let reports = env.scheduler.fire_due(env.now()).await.unwrap();
     assert_eq!(

@@ -99,7 +99,7 @@ async fn a_run_that_did_not_complete_has_no_sheet() {
     env.schedule(json!({})).await;
     env.clock.set(at("2030-01-07T10:01:00Z"));
     env.scheduler.fire_due(env.now()).await.unwrap();
-    let id = db::runs::claim_next(&env.pool).await.unwrap().unwrap();
+    let id = env.claim().await.unwrap();
     db::runs::finish(&env.pool, id, RunStatus::Failed, None, Some("down"))
         .await
         .unwrap();
@@ -129,7 +129,7 @@ async fn a_starting_worker_writes_the_sheets_completed_runs_lack() {
     );
 
     let shutdown = CancellationToken::new();
-    let _restarted = Worker::start(env.pool.clone(), shutdown.clone());
+    let _restarted = Worker::start(env.pool.clone(), crate::support::node(), shutdown.clone());
     let deadline = Instant::now() + Duration::from_secs(30);
     while sheets(&env).await == 0 {
         assert!(Instant::now() < deadline, "no sheet was written");

@@ -10,13 +10,18 @@ use domain::share::{NewShare, ShareTarget};
 use serde_json::json;
 use service::{App, Caller, clock::Clock, shares};
 
-use crate::support::{Env, PUBLIC_URL};
+use crate::support::{Env, PUBLIC_URL, node};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_link_works_until_it_expires_on_the_services_clock() {
     let env = Env::without_worker(2).await;
     let clock: Arc<dyn Clock> = env.clock.clone();
-    let (app, tasks) = App::start(env.pool.clone(), clock, PUBLIC_URL);
+    let settings = service::AppSettings {
+        public_url: PUBLIC_URL.into(),
+        node: node(),
+        database: env.database(),
+    };
+    let (app, tasks) = App::start(env.pool.clone(), clock, settings);
     let caller = Caller::local_operator();
     let new_run: NewRun = serde_json::from_value(json!({
         "dataset": "qa", "prompt_name": "reply", "endpoint": "echo", "metrics": ["exact_match"]

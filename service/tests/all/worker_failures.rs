@@ -26,7 +26,7 @@ async fn queued_run(env: &Env, endpoint: &str) -> Uuid {
 async fn a_run_whose_results_cannot_be_read_fails_with_a_sentence_not_the_stores_text() {
     let env = Env::without_worker(3).await;
     let run_id = queued_run(&env, "echo").await;
-    assert_eq!(db::runs::claim_next(&env.pool).await.unwrap(), Some(run_id));
+    assert_eq!(env.claim().await, Some(run_id));
     // Every sample already has a result, but one the store can no longer read.
     let page = db::datasets::page(&env.pool, env.dataset_id, None, 0, 10)
         .await
@@ -46,7 +46,7 @@ async fn a_run_whose_results_cannot_be_read_fails_with_a_sentence_not_the_stores
     }
 
     let shutdown = CancellationToken::new();
-    let _worker = Worker::start(env.pool.clone(), shutdown.clone());
+    let _worker = Worker::start(env.pool.clone(), crate::support::node(), shutdown.clone());
     let run = env.wait_for_run(run_id).await;
     shutdown.cancel();
     assert_eq!(run.status, RunStatus::Failed);
@@ -86,7 +86,7 @@ async fn absurd_token_counts_are_dropped_and_the_run_completes() {
     let run_id = queued_run(&env, "boastful").await;
 
     let shutdown = CancellationToken::new();
-    let _worker = Worker::start(env.pool.clone(), shutdown.clone());
+    let _worker = Worker::start(env.pool.clone(), crate::support::node(), shutdown.clone());
     let run = env.wait_for_run(run_id).await;
     shutdown.cancel();
     assert_eq!(run.status, RunStatus::Completed, "{:?}", run.error);

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use db::SqlitePool;
+use db::Pool;
 use domain::dataset::{new_dataset::NewDataset, sample::SampleInput};
 use domain::eval::{endpoint::NewEndpoint, record::Run};
 use domain::prompt::{draft::NewVersion, name::PromptName};
@@ -37,7 +37,7 @@ pub fn at(text: &str) -> DateTime<Utc> {
 }
 
 pub struct Env {
-    pub pool: SqlitePool,
+    pub pool: Pool,
     pub worker: Worker,
     pub clock: Arc<ManualClock>,
     pub scheduler: Scheduler,
@@ -62,7 +62,7 @@ impl Env {
 
     async fn build(n: usize, paused: bool) -> Env {
         let dir = tempfile::tempdir().unwrap();
-        let pool = db::pool::connect(&dir.path().join("llmops.db"))
+        let pool = db::store::connect(&db::DatabaseUrl::sqlite_file(&dir.path().join("llmops.db")))
             .await
             .unwrap();
         let dataset = NewDataset {
@@ -98,7 +98,7 @@ impl Env {
         } else {
             shutdown.clone()
         };
-        let (worker, _) = Worker::start(pool.clone(), worker_shutdown);
+        let (worker, _) = Worker::start(pool.clone(), node(), worker_shutdown);
         let clock = Arc::new(ManualClock::new(t0()));
         let scheduler = Scheduler::new(pool.clone(), worker.clone(), clock.clone(), PUBLIC_URL);
         Env {
@@ -114,11 +114,26 @@ impl Env {
 
     /// Another scheduler on the same database, as a restarted server would have.
     pub async fn restarted_scheduler(&self) -> Scheduler {
-        let pool = db::pool::connect(&self.dir.path().join("llmops.db"))
-            .await
-            .unwrap();
-        let (worker, _) = Worker::start(pool.clone(), self.shutdown.clone());
+        let pool = db::store::connect(&self.database()).await.unwrap();
+        let (worker, _) = Worker::start(pool.clone(), node(), self.shutdown.clone());
         Scheduler::new(pool, worker, self.clock.clone(), PUBLIC_URL)
+    }
+
+    pub fn database(&self) -> db::DatabaseUrl {
+        db::DatabaseUrl::sqlite_file(&self.dir.path().join("llmops.db"))
+    }
+
+    /// Claims the next run as a worker would, for a test that moves runs itself.
+    pub async fn claim(&self) -> Option<uuid::Uuid> {
+        let now = Utc::now();
+        db::runs::claim_next(
+            &self.pool,
+            "test-node",
+            now,
+            now + chrono::Duration::seconds(30),
+        )
+        .await
+        .unwrap()
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -211,7 +226,7 @@ fn version(template: &str, version: Option<&str>) -> domain::prompt::draft::Vali
     .unwrap()
 }
 
-async fn add_samples(pool: &SqlitePool, dataset_id: Uuid, samples: &[(String, String)]) {
+async fn add_samples(pool: &Pool, dataset_id: Uuid, samples: &[(String, String)]) {
     let valid: Vec<_> = samples
         .iter()
         .map(|(input, expected)| {
@@ -228,4 +243,12 @@ async fn add_samples(pool: &SqlitePool, dataset_id: Uuid, samples: &[(String, St
     db::datasets::add_samples(pool, dataset_id, &valid, None)
         .await
         .unwrap();
+}
+
+/// The identity of the workers the tests start.
+pub fn node() -> service::NodeIdentity {
+    service::NodeIdentity {
+        id: "test-node".into(),
+        run_lease: std::time::Duration::from_secs(30),
+    }
 }
