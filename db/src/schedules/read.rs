@@ -119,11 +119,13 @@ pub(crate) async fn unfinished_run(
     conn: &mut Connection,
     schedule_id: Uuid,
 ) -> Result<Option<(Uuid, RunStatus)>, DbError> {
-    let row: Option<(Id, String)> = sqlx::query_as(
+    let sql = sql_for!(Backend::of_connection(conn), |b| format!(
         "SELECT id, status FROM runs
-         WHERE status IN ('pending', 'running') AND +schedule_id = $1
+         WHERE status IN ('pending', 'running') AND {} = $1
          ORDER BY created_at DESC LIMIT 1",
-    )
+        b.unindexed("schedule_id")
+    ));
+    let row: Option<(Id, String)> = sqlx::query_as(sql)
     .bind(Id(schedule_id))
     .fetch_optional(conn)
     .await?;

@@ -74,6 +74,15 @@ impl Backend {
         }
     }
 
+    /// `column` in a condition the planner must not answer from the column's index (SQLite
+    /// picks it over a better one otherwise; PostgreSQL's planner needs no hint).
+    pub(crate) fn unindexed(self, column: &str) -> String {
+        match self {
+            Backend::Sqlite => format!("+{column}"),
+            Backend::Postgres => column.to_string(),
+        }
+    }
+
     /// What a queue's `SELECT` ends with so that nodes claiming together skip each other's
     /// rows. SQLite has one writer at a time and needs nothing.
     pub(crate) fn skip_locked(self) -> &'static str {

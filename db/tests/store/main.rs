@@ -7,4 +7,5 @@ mod support;
 mod datasets;
 mod experiments;
 mod prompts;
+mod schedules;
 mod shares;
