@@ -78,7 +78,7 @@ async fn nodes_report_their_id_and_backend_and_are_ready() {
         assert_eq!(status, StatusCode::OK, "{ready}");
     }
     // What one node writes, the other reads.
-    create_prompt(&a, "shared", json!("Hi {{ name }}")).await;
+    create_prompt(&a, "shared", json!("Hi {{ input }}")).await;
     let (status, prompt) = get(&b, "/api/v1/prompts/shared").await;
     assert_eq!(status, StatusCode::OK, "{prompt}");
 }
@@ -219,7 +219,7 @@ async fn a_node_waits_for_migrate_and_copy_moves_a_deployment_all_or_nothing() {
     // A deployment on the embedded default, with a little of everything.
     let sqlite = Arc::new(TestDatabase::sqlite());
     let mut original = TestServer::start_on(&sqlite);
-    create_prompt(&original, "greet", json!("Hi {{ name }}")).await;
+    create_prompt(&original, "greet", json!("Hi {{ input }}")).await;
     create_dataset(&original, "qa", echo_samples(30)).await;
     let (status, _) = send(
         &original,

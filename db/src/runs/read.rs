@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::rows::{RESULT_SELECT, RUN_SELECT, ResultRow, ResultTexts, RunRow, ScoredRow};
 use super::score_sheet;
 use crate::DbError;
-use crate::store::{Backend, Connection, Id, Pool, Statement, sql_for};
+use crate::store::{Backend, Connection, Flag, Id, Pool, Statement, sql_for};
 
 pub async fn get(pool: &Pool, id: Uuid) -> Result<Run, DbError> {
     let mut conn = pool.acquire().await?;
@@ -33,12 +33,12 @@ pub(crate) async fn status_of(
     conn: &mut Connection,
     id: Uuid,
 ) -> Result<(RunStatus, bool), DbError> {
-    let row: Option<(String, bool)> =
+    let row: Option<(String, Flag)> =
         sqlx::query_as("SELECT status, queued_at IS NOT NULL FROM runs WHERE id = $1")
             .bind(Id(id))
             .fetch_optional(conn)
             .await?;
-    let (status, queued) = row.ok_or_else(|| DbError::not_found("run", id.to_string()))?;
+    let (status, Flag(queued)) = row.ok_or_else(|| DbError::not_found("run", id.to_string()))?;
     let status = RunStatus::parse(&status).ok_or(DbError::Invalid {
         column: "runs.status",
     })?;

@@ -126,9 +126,9 @@ pub(crate) async fn unfinished_run(
         b.unindexed("schedule_id")
     ));
     let row: Option<(Id, String)> = sqlx::query_as(sql)
-    .bind(Id(schedule_id))
-    .fetch_optional(conn)
-    .await?;
+        .bind(Id(schedule_id))
+        .fetch_optional(conn)
+        .await?;
     row.map(|(id, status)| {
         let status = RunStatus::parse(&status).ok_or(DbError::Invalid {
             column: "runs.status",
