@@ -142,13 +142,13 @@ pub(crate) async fn unfinished_run(
 /// check that a stopped server did not make is made at the next start. (The `+` keeps SQLite
 /// on the small partial index `runs_unchecked` rather than the index on status.)
 pub async fn unchecked_runs(pool: &Pool) -> Result<Vec<Run>, DbError> {
-    let rows: Vec<RunRow> = sqlx::query_as(&format!(
+    let sql = sql_for!(Backend::of(pool), |b| format!(
         "{RUN_SELECT} WHERE r.schedule_id IS NOT NULL AND r.check_result IS NULL
-           AND +r.status IN ('completed', 'failed')
-         ORDER BY r.created_at, r.id"
-    ))
-    .fetch_all(pool)
-    .await?;
+           AND {} IN ('completed', 'failed')
+         ORDER BY r.created_at, r.id",
+        b.unindexed("r.status")
+    ));
+    let rows: Vec<RunRow> = sqlx::query_as(sql).fetch_all(pool).await?;
     rows.into_iter().map(Run::try_from).collect()
 }
 
