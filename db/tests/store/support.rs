@@ -4,7 +4,7 @@
 //! (default `postgres://postgres@127.0.0.1:5432/postgres`) and drop it afterwards, whether the
 //! test passed or not.
 
-use std::{future::Future, path::PathBuf};
+use std::{future::Future, path::Path};
 
 use db::{DatabaseUrl, Pool};
 use sqlx::{Connection, PgConnection};
@@ -88,7 +88,7 @@ fn database_url(server: &str, name: &str) -> String {
     format!("{base}/{name}{query}")
 }
 
-fn remove_sqlite(path: &PathBuf) {
+fn remove_sqlite(path: &Path) {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
