@@ -17,10 +17,7 @@ pub struct NodeHealth {
 pub async fn check(caller: &Caller, app: &App) -> Result<NodeHealth, Problem> {
     caller.require(Permission::View)?;
     db::store::ping(app.pool()).await?;
-    Ok(NodeHealth {
-        node_id: app.node().id.clone(),
-        database: db::Backend::of(app.pool()).name(),
-    })
+    Ok(node_health(app))
 }
 
 /// Ready when the database answers and needs no migration; otherwise `Unavailable` saying why.
@@ -31,7 +28,7 @@ pub async fn ready(caller: &Caller, app: &App) -> Result<NodeHealth, Problem> {
         Problem::new(ErrorCode::Unavailable, "the database does not answer")
     })?;
     match state {
-        SchemaState::Current => check(caller, app).await,
+        SchemaState::Current => Ok(node_health(app)),
         SchemaState::Pending(versions) => Err(Problem::new(
             ErrorCode::Unavailable,
             format!("migrations {versions:?} are pending: run `llmops migrate`"),
@@ -40,5 +37,12 @@ pub async fn ready(caller: &Caller, app: &App) -> Result<NodeHealth, Problem> {
             ErrorCode::Unavailable,
             format!("the schema is newer than this binary (versions {versions:?})"),
         )),
+    }
+}
+
+fn node_health(app: &App) -> NodeHealth {
+    NodeHealth {
+        node_id: app.node().id.clone(),
+        database: db::Backend::of(app.pool()).name(),
     }
 }

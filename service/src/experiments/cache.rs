@@ -6,8 +6,9 @@
 //!   the prompt cache.
 //! - Status and winner: cached beside the definition together with
 //!   `db::experiments::lifecycle_generation()` read *before* the status was read from the
-//!   database. Every transition bumps that number after its commit, so the next request sees
-//!   the change and reads the status again.
+//!   database. Every transition bumps that number after its commit, and so does hearing of
+//!   another node's transition (`changes.rs`), so the next request sees the change and reads
+//!   the status again.
 
 use std::{
     collections::HashMap,

@@ -185,15 +185,19 @@ impl Worker {
             .map(|(id, run)| (*id, run.cancel.clone(), run.lease_lost.clone()))
             .collect();
         for (id, cancel, lease_lost) in missing {
-            let cancelled = matches!(
-                db::runs::get(&self.inner.pool, id).await,
-                Ok(run) if run.status == RunStatus::Cancelled
-            );
-            if !cancelled {
-                tracing::warn!(run = %id, "lost the lease of a run; another node has it");
-                lease_lost.store(true, Ordering::Release);
+            // A run that just ended here is missing too, and needs nothing.
+            match db::runs::get(&self.inner.pool, id)
+                .await
+                .map(|run| run.status)
+            {
+                Ok(RunStatus::Cancelled) => cancel.cancel(),
+                Ok(RunStatus::Running) => {
+                    tracing::warn!(run = %id, "lost the lease of a run; another node has it");
+                    lease_lost.store(true, Ordering::Release);
+                    cancel.cancel();
+                }
+                _ => {}
             }
-            cancel.cancel();
         }
     }
 
