@@ -3,6 +3,8 @@
 -- from ASSIGN_USERS users when that is set (returning users cost one read).
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+-- The API key the script's server was started with (LLMOPS_INIT_API_KEY).
+wrk.headers["Authorization"] = "Bearer " .. (os.getenv("LLMOPS_API_KEY") or "")
 
 local threads = 0
 function setup(thread)

@@ -10,6 +10,7 @@ experiment the median latency in milliseconds and the number of values it holds.
 """
 
 import http.client
+import os
 import json
 import random
 import statistics
@@ -17,6 +18,9 @@ import sys
 import threading
 import time
 from urllib.parse import urlparse
+
+# The API key the server was started with (LLMOPS_INIT_API_KEY).
+AUTH = {"Authorization": "Bearer " + os.environ.get("LLMOPS_API_KEY", "")}
 
 
 def connection(base):
@@ -53,7 +57,7 @@ def ingest(base, experiment, batches, size, clients):
                 index = next(next_batch, None)
             if index is None:
                 return
-            conn.request("POST", path, bodies[index], {"Content-Type": "application/json"})
+            conn.request("POST", path, bodies[index], {"Content-Type": "application/json", **AUTH})
             response = conn.getresponse()
             body = response.read()
             if response.status != 200:
@@ -79,7 +83,7 @@ def results(base, experiments, calls):
         for experiment in experiments:
             path = f"/api/v1/experiments/{experiment}/results"
             started = time.perf_counter()
-            conn.request("GET", path)
+            conn.request("GET", path, headers=AUTH)
             response = conn.getresponse()
             body = response.read()
             elapsed = time.perf_counter() - started

@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 export LC_ALL=C
 
 BIN=${LLMOPS_BIN:-target/release/llmops}
+# Access control is on: the server creates this admin key at start, and every request sends it.
+export LLMOPS_INIT_API_KEY=${LLMOPS_INIT_API_KEY:-llmops_bench_admin_key_0123456789}
+export LLMOPS_API_KEY=$LLMOPS_INIT_API_KEY
 SAMPLES=${SAMPLES:-10000}
 REQUESTS=${REQUESTS:-30}
 [ -x "$BIN" ] || { echo "no $BIN: build first with cargo build --release -p server" >&2; exit 1; }
@@ -27,7 +30,7 @@ for _ in $(seq 200); do grep -q "^listening on " "$workdir/stdout" 2>/dev/null &
 base=$(sed -n 's/^listening on //p' "$workdir/stdout")
 [ -n "$base" ] || { echo "the server did not start" >&2; cat "$workdir/stderr" >&2; exit 1; }
 api="$base/api/v1"
-post() { curl -sf "$api$1" -H 'content-type: application/json' --data-binary "$2"; }
+post() { curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf "$api$1" -H 'content-type: application/json' --data-binary "$2"; }
 field() { python3 -c "import json, sys; print(json.load(sys.stdin)$1)"; }
 
 post /endpoints '{"name": "echo", "kind": "echo", "max_concurrency": 64}' >/dev/null
@@ -40,7 +43,7 @@ import json
 for i in range($SAMPLES):
     print(json.dumps({'input': f'question {i}', 'expected_output': f'question {i}', 'metadata': {'keep': 'no' if i % 10 == 9 else 'yes'}}))
 " >"$workdir/samples.jsonl"
-curl -sf "$api/datasets/$dataset/import" -H 'content-type: application/x-ndjson' --data-binary "@$workdir/samples.jsonl" >/dev/null
+curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf "$api/datasets/$dataset/import" -H 'content-type: application/x-ndjson' --data-binary "@$workdir/samples.jsonl" >/dev/null
 
 run() {
   post /runs "{\"dataset\": \"$dataset\", \"prompt_name\": \"bench-compare\", \"prompt_version\": \"$1\",
@@ -49,7 +52,7 @@ run() {
 }
 wait_run() {
   for _ in $(seq 6000); do
-    status=$(curl -sf "$api/runs/$1" | field '["status"]')
+    status=$(curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf "$api/runs/$1" | field '["status"]')
     [ "$status" = completed ] && return 0
     case "$status" in failed|cancelled) echo "run $1 $status" >&2; exit 1 ;; esac
     sleep 0.1
@@ -62,13 +65,13 @@ candidate_run=$(run 1.1.0); wait_run "$candidate_run"
 
 url="$api/compare?base=$base_run&candidate=$candidate_run"
 # The first request is timed on its own: nothing about these runs has been read before it.
-first=$(curl -sf -o "$workdir/first.json" -w '%{time_total}' "$url")
+first=$(curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf -o "$workdir/first.json" -w '%{time_total}' "$url")
 python3 - "$workdir/first.json" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))
 print(f"compared {c['paired']} pairs: {c['transitions']['pass_fail']} regressions, verdict {c['verdict']}")
 PY
-for _ in $(seq "$REQUESTS"); do curl -sf -o /dev/null -w '%{time_total}\n' "$url"; done >"$workdir/times"
+for _ in $(seq "$REQUESTS"); do curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf -o /dev/null -w '%{time_total}\n' "$url"; done >"$workdir/times"
 python3 - "$workdir/times" "$first" <<'PY'
 import statistics, sys
 times = sorted(float(line) * 1000 for line in open(sys.argv[1]) if line.strip())

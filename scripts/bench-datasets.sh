@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BIN=${LLMOPS_BIN:-target/release/llmops}
+# Access control is on: the server creates this admin key at start, and every request sends it.
+export LLMOPS_INIT_API_KEY=${LLMOPS_INIT_API_KEY:-llmops_bench_admin_key_0123456789}
+export LLMOPS_API_KEY=$LLMOPS_INIT_API_KEY
 SIZES=${SIZES:-"25000 100000"}
 [ -x "$BIN" ] || { echo "build first: make build" >&2; exit 1; }
 workdir=$(mktemp -d)
@@ -20,13 +23,13 @@ for size in $SIZES; do
   server=$!
   for _ in $(seq 100); do grep -q "^listening on " "$workdir/stdout" 2>/dev/null && break; sleep 0.05; done
   base=$(sed -n 's/^listening on //p' "$workdir/stdout")
-  id=$(curl -sf "$base/api/v1/datasets" -H 'content-type: application/json' \
+  id=$(curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf "$base/api/v1/datasets" -H 'content-type: application/json' \
         -d "{\"name\": \"bench-$size\", \"type\": \"benchmark\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 
   start=$(now)
-  curl -sf "$base/api/v1/datasets/$id/import" -H 'content-type: application/x-ndjson' --data-binary "@$file" >/dev/null
+  curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf "$base/api/v1/datasets/$id/import" -H 'content-type: application/x-ndjson' --data-binary "@$file" >/dev/null
   imported=$(now)
-  curl -sf "$base/api/v1/datasets/$id/export?format=jsonl" -o "$workdir/export.jsonl"
+  curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf "$base/api/v1/datasets/$id/export?format=jsonl" -o "$workdir/export.jsonl"
   exported=$(now)
   peak=$(awk '/VmHWM/ { print $2 }' "/proc/$server/status")
   kill "$server"; wait "$server" 2>/dev/null || true

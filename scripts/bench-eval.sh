@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 export LC_ALL=C  # a dot in $EPOCHREALTIME
 
 BIN=${LLMOPS_BIN:-target/release/llmops}
+# Access control is on: the server creates this admin key at start, and every request sends it.
+export LLMOPS_INIT_API_KEY=${LLMOPS_INIT_API_KEY:-llmops_bench_admin_key_0123456789}
+export LLMOPS_API_KEY=$LLMOPS_INIT_API_KEY
 STUB=${MODEL_STUB_BIN:-target/release/model-stub}
 SAMPLES=${SAMPLES:-1000}
 CONCURRENCY=${CONCURRENCY:-16}
@@ -34,7 +37,7 @@ address() {
   for _ in $(seq 200); do grep -q "^listening on " "$1" 2>/dev/null && break; sleep 0.05; done
   sed -n 's/^listening on //p' "$1"
 }
-post() { curl -sf "$api$1" -H 'content-type: application/json' --data-binary "$2"; }
+post() { curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf "$api$1" -H 'content-type: application/json' --data-binary "$2"; }
 field() { python3 -c "import json, sys; print(json.load(sys.stdin)$1)"; }
 
 "$STUB" --port 0 --delay-ms "$DELAY_MS" >"$workdir/stub.out" 2>"$workdir/stub.err" &
@@ -64,7 +67,7 @@ created=$(post /runs '{"dataset": "bench-eval", "prompt_name": "bench-eval", "en
 [[ $created =~ ^\{\"id\":\"([^\"]+)\" ]] || { echo "the run could not be created: $created" >&2; exit 1; }
 run=${BASH_REMATCH[1]}
 status=
-exec {polls}< <(curl -sN --rate 100/s -w '\n' "$api/runs/$run?poll=[1-1000000]")
+exec {polls}< <(curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sN --rate 100/s -w '\n' "$api/runs/$run?poll=[1-1000000]")
 poller=$!
 while IFS= read -r -u "$polls" answer; do
   case "$answer" in
@@ -75,9 +78,9 @@ done
 end=$EPOCHREALTIME
 kill "$poller" 2>/dev/null || true
 exec {polls}<&-
-[ "$status" = completed ] || { echo "the run did not complete:" >&2; curl -s "$api/runs/$run" >&2; exit 1; }
+[ "$status" = completed ] || { echo "the run did not complete:" >&2; curl -H "Authorization: Bearer $LLMOPS_API_KEY" -s "$api/runs/$run" >&2; exit 1; }
 
-curl -sf "$api/runs/$run" >"$workdir/run.json"
+curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf "$api/runs/$run" >"$workdir/run.json"
 passed=$(field '["progress"]["passed"]' <"$workdir/run.json")
 [ "$passed" = "$SAMPLES" ] || echo "warning: only $passed of $SAMPLES samples passed" >&2
 if [ -n "${VERBOSE:-}" ]; then

@@ -2,7 +2,7 @@
 # A/B experiment benchmarks against the release binary with a fresh database, in one run:
 #  1. POST /api/v1/experiments/{id}/assign req/s against GET /api/v1/health req/s (wrk,
 #     concurrency 32, a new user on every request: each is a first exposure, written by the
-#     group-committing exposure writer before the answer), and their ratio (target >= 0.6);
+#     group-committing exposure writer before the answer), and their ratio (target >= 0.75: assign sends an API key, health none);
 #     then the same for returning users (ASSIGN_USERS ids), for information;
 #  2. metric ingestion: BATCHES arrays of BATCH_SIZE values (default 100 x 10,000) posted to
 #     /metrics, values per second (target >= 100,000/s);
@@ -20,6 +20,9 @@ INGEST_CLIENTS=${INGEST_CLIENTS:-2}
 RESULT_CALLS=${RESULT_CALLS:-50}
 ASSIGN_USERS=${ASSIGN_USERS:-10000}
 BIN=${LLMOPS_BIN:-target/release/llmops}
+# Access control is on: the server creates this admin key at start, and every request sends it.
+export LLMOPS_INIT_API_KEY=${LLMOPS_INIT_API_KEY:-llmops_bench_admin_key_0123456789}
+export LLMOPS_API_KEY=$LLMOPS_INIT_API_KEY
 
 if ! command -v wrk >/dev/null; then
   apt-get update && apt-get install -y wrk
@@ -40,7 +43,7 @@ base=$(sed -n 's/^listening on //p' "$workdir/stdout")
 
 # Creates and starts an experiment; prints its id.
 experiment() {
-  curl -sf -X POST "$base/api/v1/experiments" -H 'content-type: application/json' -d '{
+  curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf -X POST "$base/api/v1/experiments" -H 'content-type: application/json' -d '{
     "name": "'"$1"'",
     "variants": [
       {"id": "control", "is_control": true, "model_name": "gpt-4o-mini"},
@@ -54,7 +57,7 @@ experiment() {
     "target_metric": "score"
   }' | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])' >"$workdir/id"
   id=$(cat "$workdir/id")
-  curl -sf -X POST "$base/api/v1/experiments/$id/start" >/dev/null
+  curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf -X POST "$base/api/v1/experiments/$id/start" >/dev/null
   echo "$id"
 }
 
@@ -75,13 +78,13 @@ printf 'health:                %s req/s\n' "$health"
 printf 'assign (new users):    %s req/s\n' "$assign"
 problems=$(printf '%s\n' "$assign_out" | errors)
 [ -z "$problems" ] || printf 'assign errors: %s\n' "$problems"
-awk -v a="$assign" -v h="$health" 'BEGIN { printf "assign/health ratio:   %.2f (target >= 0.60)\n", a / h }'
+awk -v a="$assign" -v h="$health" 'BEGIN { printf "assign (with an API key)/health ratio: %.2f (target >= 0.75)\n", a / h }'
 ASSIGN_USERS=$ASSIGN_USERS run -d2s -s bench/assign.lua "$base/api/v1/experiments/$returning_id/assign" >/dev/null
 returning_out=$(ASSIGN_USERS=$ASSIGN_USERS run -s bench/assign.lua "$base/api/v1/experiments/$returning_id/assign")
 returning=$(printf '%s\n' "$returning_out" | rps)
 printf 'assign (%s returning users): %s req/s, ratio %s\n' "$ASSIGN_USERS" "$returning" \
   "$(awk -v a="$returning" -v h="$health" 'BEGIN { printf "%.2f", a / h }')"
-exposures=$(curl -sf "$base/api/v1/experiments/$assign_id/results" |
+exposures=$(curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf "$base/api/v1/experiments/$assign_id/results" |
   python3 -c 'import json, sys; print(sum(json.load(sys.stdin)["srm"]["observed"]))')
 printf 'exposures recorded:    %s\n' "$exposures"
 

@@ -12,6 +12,9 @@ cd "$(dirname "$0")/.."
 export LC_ALL=C
 
 BIN=${LLMOPS_BIN:-target/release/llmops}
+# Access control is on: the server creates this admin key at start, and every request sends it.
+export LLMOPS_INIT_API_KEY=${LLMOPS_INIT_API_KEY:-llmops_bench_admin_key_0123456789}
+export LLMOPS_API_KEY=$LLMOPS_INIT_API_KEY
 SITE=${LLMOPS_SITE_ROOT:-target/site}
 SAMPLES=${SAMPLES:-1000}
 REQUESTS=${REQUESTS:-50}
@@ -35,7 +38,7 @@ for _ in $(seq 200); do grep -q "^listening on " "$workdir/stdout" 2>/dev/null &
 base=$(sed -n 's/^listening on //p' "$workdir/stdout")
 [ -n "$base" ] || { echo "the server did not start" >&2; cat "$workdir/stderr" >&2; exit 1; }
 api="$base/api/v1"
-post() { curl -sf "$api$1" -H 'content-type: application/json' --data-binary "$2"; }
+post() { curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf "$api$1" -H 'content-type: application/json' --data-binary "$2"; }
 field() { python3 -c "import json, sys; print(json.load(sys.stdin)$1)"; }
 
 post /endpoints '{"name": "echo", "kind": "echo", "max_concurrency": 64}' >/dev/null
@@ -48,7 +51,7 @@ import json
 for i in range($SAMPLES):
     print(json.dumps({'input': f'question {i}', 'expected_output': f'question {i}', 'metadata': {'keep': 'no' if i % 10 == 9 else 'yes'}}))
 " >"$workdir/samples.jsonl"
-curl -sf "$api/datasets/$dataset/import" -H 'content-type: application/x-ndjson' --data-binary "@$workdir/samples.jsonl" >/dev/null
+curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf "$api/datasets/$dataset/import" -H 'content-type: application/x-ndjson' --data-binary "@$workdir/samples.jsonl" >/dev/null
 
 run() {
   post /runs "{\"dataset\": \"$dataset\", \"prompt_name\": \"bench-pages\", \"prompt_version\": \"$1\",
@@ -57,7 +60,7 @@ run() {
 }
 wait_run() {
   for _ in $(seq 6000); do
-    status=$(curl -sf "$api/runs/$1" | field '["status"]')
+    status=$(curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf "$api/runs/$1" | field '["status"]')
     [ "$status" = completed ] && return 0
     case "$status" in failed|cancelled) echo "run $1 $status" >&2; exit 1 ;; esac
     sleep 0.1
@@ -74,8 +77,8 @@ node end2end/bench/bench-pages.mjs "$base" "$workdir/pages.json" \
   "dashboard=/" "run page=/evaluations/$base_run" "shared comparison=$share"
 
 run_page="$base/evaluations/$base_run"
-for _ in $(seq "$WARMUP"); do curl -sf -o /dev/null "$run_page"; done
-for _ in $(seq "$REQUESTS"); do curl -sf -o /dev/null -w '%{time_starttransfer} %{time_total}\n' "$run_page"; done >"$workdir/ssr"
+for _ in $(seq "$WARMUP"); do curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf -o /dev/null "$run_page"; done
+for _ in $(seq "$REQUESTS"); do curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf -o /dev/null -w '%{time_starttransfer} %{time_total}\n' "$run_page"; done >"$workdir/ssr"
 
 python3 - "$workdir/pages.json" "$workdir/ssr" "$SAMPLES" <<'PY'
 import json, math, statistics, sys

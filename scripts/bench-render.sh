@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Requests per second of POST /api/v1/prompts/{name}/render against GET /api/v1/health,
-# measured in one run by wrk at concurrency 32 on loopback against the release binary.
+# measured in one run by wrk at concurrency 32 on loopback against the release binary; render
+# sends an API key (as services do), health none (as load balancers do). Target ratio >= 0.6.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-10s}
 CONNECTIONS=32
 BIN=${LLMOPS_BIN:-target/release/llmops}
+# Access control is on: the server creates this admin key at start, and every request sends it.
+export LLMOPS_INIT_API_KEY=${LLMOPS_INIT_API_KEY:-llmops_bench_admin_key_0123456789}
+export LLMOPS_API_KEY=$LLMOPS_INIT_API_KEY
 
 if ! command -v wrk >/dev/null; then
   apt-get update && apt-get install -y wrk
@@ -25,7 +29,7 @@ done
 base=$(sed -n 's/^listening on //p' "$workdir/stdout")
 [ -n "$base" ] || { echo "the server did not start" >&2; cat "$workdir/stderr" >&2; exit 1; }
 
-curl -sf -X POST "$base/api/v1/prompts" -H 'content-type: application/json' -d '{
+curl -H "Authorization: Bearer $LLMOPS_API_KEY" -sf -X POST "$base/api/v1/prompts" -H 'content-type: application/json' -d '{
   "name": "bench",
   "template": [
     {"role": "system", "content": "You are a concise assistant for {{ topic }}."},
@@ -52,4 +56,4 @@ render=$(printf '%s\n' "$render_out" | rps)
 printf 'health: %s req/s\n' "$health"
 printf 'render: %s req/s\n' "$render"
 [ -z "$errors" ] || printf 'render errors: %s\n' "$errors"
-awk -v r="$render" -v h="$health" 'BEGIN { printf "render/health ratio: %.2f (target >= 0.50)\n", r / h }'
+awk -v r="$render" -v h="$health" 'BEGIN { printf "render (with an API key)/health ratio: %.2f (target >= 0.60)\n", r / h }'

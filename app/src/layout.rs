@@ -6,6 +6,11 @@ use leptos_router::{
     hooks::use_location,
 };
 
+use domain::access::{CallerInfo, Role};
+
+use crate::components::can::SignedIn;
+use crate::pages::access::load;
+use crate::rpc::access::{SignOut, current_caller};
 use crate::rpc::dashboard::{Overview, load_overview};
 
 /// The frame with the matched child route inside. A page that fails while rendering shows its
@@ -30,6 +35,7 @@ pub fn Layout() -> impl IntoView {
 
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
+    provide_context(SignedIn(Resource::new(|| (), |_| current_caller())));
     view! {
         <div class="app">
             <Sidebar />
@@ -45,6 +51,7 @@ fn Sidebar() -> impl IntoView {
     let location = use_location();
     // Refetched on every navigation so counts follow what the user just created.
     let counts = Resource::new(move || location.pathname.get(), |_| load_overview());
+    let me = expect_context::<SignedIn>().0;
     let count = move |of: fn(&Overview) -> i64| {
         counts
             .get()
@@ -119,7 +126,55 @@ fn Sidebar() -> impl IntoView {
                     </A>
                 </li>
             </ul>
-            <div class="sidebar-footer">{concat!("llmops ", env!("CARGO_PKG_VERSION"))}</div>
+            <Transition>
+                {move || me.get().and_then(Result::ok).flatten().map(|me| view! { <SettingsNav me /> })}
+            </Transition>
+            <div class="sidebar-footer">
+                <Transition>
+                    {move || me.get().and_then(Result::ok).flatten().map(|me| view! { <UserMenu me /> })}
+                </Transition>
+                <span class="muted">{concat!("llmops ", env!("CARGO_PKG_VERSION"))}</span>
+            </div>
         </nav>
+    }
+}
+
+/// Keys for editors; users and the audit log for admins.
+#[component]
+fn SettingsNav(me: CallerInfo) -> impl IntoView {
+    let admin = me.can(Role::Admin);
+    let editor = me.can(Role::Editor);
+    view! {
+        <Show when=move || editor>
+            <ul class="nav nav-settings" aria-label="Settings">
+                <li><A href="/settings/api-keys" attr:class="nav-link"><span class="nav-icon">"⚿"</span>"API keys"</A></li>
+                <Show when=move || admin>
+                    <li><A href="/settings/users" attr:class="nav-link"><span class="nav-icon">"☺"</span>"Users"</A></li>
+                    <li><A href="/settings/audit" attr:class="nav-link"><span class="nav-icon">"☰"</span>"Audit log"</A></li>
+                </Show>
+            </ul>
+        </Show>
+    }
+}
+
+#[component]
+fn UserMenu(me: CallerInfo) -> impl IntoView {
+    let sign_out = ServerAction::<SignOut>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = sign_out.value().get() {
+            load("/login");
+        }
+    });
+    let role = me.role.map(Role::as_str).unwrap_or("serve");
+    view! {
+        <div class="user-menu" id="user-menu">
+            <span class="user-name">{me.name.clone()}</span>
+            <span class="badge badge-neutral" id="user-role">{role}</span>
+            <Show when=move || me.kind == "user">
+                <button class="btn btn-ghost btn-sm" id="sign-out" on:click=move |_| { sign_out.dispatch(SignOut {}); }>
+                    "Sign out"
+                </button>
+            </Show>
+        </div>
     }
 }

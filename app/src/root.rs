@@ -11,6 +11,7 @@ use leptos_router::{
 use crate::{
     layout::{Frame, Layout},
     pages::{
+        access::{ApiKeysPage, AuditPage, SetupPage, SignInPage, UsersPage},
         dashboard::Dashboard,
         datasets::{list::DatasetList, new_dataset::NewDatasetPage, show::DatasetPage},
         evaluations::{
@@ -64,7 +65,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("experiments/:id/results") view=ResultsPage />
                     <Route path=path!("schedules") view=ScheduleList />
                     <Route path=path!("shares") view=ShareList />
+                    <Route path=path!("settings/api-keys") view=ApiKeysPage />
+                    <Route path=path!("settings/users") view=UsersPage />
+                    <Route path=path!("settings/audit") view=AuditPage />
                 </ParentRoute>
+                <Route path=path!("login") view=SignInPage />
+                <Route path=path!("setup") view=SetupPage />
                 <Route path=path!("s/:token") view=SharedRoute ssr=SsrMode::Async />
             </Routes>
         </Router>

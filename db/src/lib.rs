@@ -2,6 +2,7 @@
 //! module per table group. Every function takes a pool (or a transaction) and returns domain
 //! records; what the two backends spell differently lives in `store`.
 
+pub mod access;
 pub mod datasets;
 pub mod endpoints;
 pub mod error;

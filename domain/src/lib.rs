@@ -3,6 +3,7 @@
 //! Everything here must also build for `wasm32-unknown-unknown`, which is why there is no
 //! clock, no threads and no file access anywhere in this crate.
 
+pub mod access;
 pub mod dataset;
 pub mod error;
 pub mod eval;

@@ -13,6 +13,10 @@ use crate::{
 pub enum ErrorCode {
     BadRequest,
     InvalidJson,
+    Unauthorized,
+    Forbidden,
+    MisdirectedRequest,
+    TooManyRequests,
     PayloadTooLarge,
     UnsupportedMediaType,
     NotFound,
@@ -29,6 +33,10 @@ impl ErrorCode {
     pub fn http_status(self) -> u16 {
         match self {
             ErrorCode::BadRequest | ErrorCode::InvalidJson => 400,
+            ErrorCode::Unauthorized => 401,
+            ErrorCode::Forbidden => 403,
+            ErrorCode::MisdirectedRequest => 421,
+            ErrorCode::TooManyRequests => 429,
             ErrorCode::NotFound => 404,
             ErrorCode::Conflict => 409,
             ErrorCode::PayloadTooLarge => 413,

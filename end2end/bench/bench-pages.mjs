@@ -44,7 +44,8 @@ function watchHydration() {
 }
 
 async function load(browser, url) {
-  const context = await browser.newContext();
+  // The pages need a credential; the server was started with this API key.
+  const context = await browser.newContext({ extraHTTPHeaders: { Authorization: `Bearer ${process.env.LLMOPS_API_KEY ?? ""}` } });
   const page = await context.newPage();
   await page.addInitScript(watchHydration);
   const cdp = await context.newCDPSession(page);

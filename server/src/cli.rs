@@ -32,6 +32,9 @@ pub enum Command {
     /// Copy every record of one database into another, empty one (e.g. from the embedded
     /// SQLite file to PostgreSQL), all or nothing, with the counts checked.
     Copy(CopyArgs),
+    /// Manage accounts from the server's host: create, list, set-role, disable, enable,
+    /// reset-password.
+    Users(crate::users_cli::UsersArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -90,7 +93,32 @@ pub struct ServeConfig {
     pub max_body_bytes: usize,
 
     /// The server's address as its users reach it (e.g. `https://llmops.example.com`), for the
-    /// links in webhook payloads; `http://` and the bound address when unset.
+    /// links in webhook payloads, the host names it answers to and its cookies' `Secure`
+    /// flag; `http://` and the bound address when unset, which is allowed only on loopback.
     #[arg(long, env = "LLMOPS_PUBLIC_URL")]
     pub public_url: Option<String>,
+
+    /// An environment variable endpoints may name as their API key, and the one origin it may
+    /// be sent to, e.g. `OPENAI_API_KEY=https://api.openai.com`; repeat for more (or separate
+    /// with commas in the variable). No other variable of the server's is ever sent anywhere.
+    #[arg(long = "key-env", env = "LLMOPS_KEY_ENV", value_delimiter = ',')]
+    pub key_env: Vec<String>,
+
+    #[command(flatten)]
+    pub init: InitArgs,
+}
+
+/// What start-up creates when absent, for automation and tests; the values are secrets and
+/// are never printed.
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// Email of an admin account to create at start-up if absent (with the password below).
+    #[arg(long, env = "LLMOPS_INIT_ADMIN_EMAIL", hide_env_values = true)]
+    pub init_admin_email: Option<String>,
+    #[arg(long, env = "LLMOPS_INIT_ADMIN_PASSWORD", hide_env_values = true)]
+    pub init_admin_password: Option<String>,
+    /// An admin API key to create at start-up if absent, with exactly this secret (at least
+    /// 16 characters), sent as `Authorization: Bearer <secret>`.
+    #[arg(long, env = "LLMOPS_INIT_API_KEY", hide_env_values = true)]
+    pub init_api_key: Option<String>,
 }

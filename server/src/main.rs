@@ -8,8 +8,10 @@ mod api;
 mod cli;
 mod delivery;
 mod eval_cli;
+mod guard;
 mod startup;
 mod telemetry;
+mod users_cli;
 
 use clap::Parser;
 
@@ -24,6 +26,15 @@ async fn main() -> std::process::ExitCode {
         Command::Eval(args) => return eval_cli::eval(*args).await,
         Command::Migrate(args) => admin::migrate(args).await,
         Command::Copy(args) => admin::copy(args).await,
+        Command::Users(args) => {
+            return match users_cli::users(args).await {
+                Ok(()) => std::process::ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    std::process::ExitCode::FAILURE
+                }
+            };
+        }
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,

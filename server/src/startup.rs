@@ -11,6 +11,7 @@ use tokio::net::TcpListener;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use crate::guard::{AllowedHosts, GuardSettings};
 use crate::{api, cli::ServeConfig, delivery};
 
 /// What every handler can reach: the service layer's application state (the same one the
@@ -20,6 +21,7 @@ pub struct AppState {
     pub app: service::App,
     pub leptos_options: LeptosOptions,
     pub limits: Arc<Limits>,
+    pub guard: Arc<GuardSettings>,
 }
 
 #[derive(Debug)]
@@ -51,6 +53,15 @@ pub enum StartupError {
     },
     #[error("--public-url {url:?} {reason}")]
     PublicUrl { url: String, reason: String },
+    #[error(
+        "refusing to listen on {addr} without --public-url: set the URL users reach the \
+         server at, so that it can refuse requests for other host names"
+    )]
+    PublicUrlNeeded { addr: SocketAddr },
+    #[error("could not set up access: {0}")]
+    Access(domain::problem::Problem),
+    #[error("{0}")]
+    KeyEnv(String),
     #[error("the server failed: {0}")]
     Serve(#[source] std::io::Error),
 }
@@ -64,7 +75,22 @@ pub struct Server {
 
 impl Server {
     pub async fn build(config: ServeConfig) -> Result<Server, StartupError> {
+        if !config.addr.ip().is_loopback() && config.public_url.is_none() {
+            return Err(StartupError::PublicUrlNeeded { addr: config.addr });
+        }
+        let key_bindings =
+            service::client::KeyBindings::parse(&config.key_env).map_err(StartupError::KeyEnv)?;
         let pool = open_database(&config).await?;
+        let setup_code = service::access::operator::initialize(
+            &pool,
+            service::access::operator::InitialAccess {
+                admin_email: given(&config.init.init_admin_email),
+                admin_password: given(&config.init.init_admin_password),
+                api_key: given(&config.init.init_api_key),
+            },
+        )
+        .await
+        .map_err(StartupError::Access)?;
         let listener =
             TcpListener::bind(config.addr)
                 .await
@@ -86,10 +112,21 @@ impl Server {
             run_lease: Duration::from_secs(config.run_lease_secs),
         };
         tracing::info!(node = %node.id, database = %config.db, "starting");
+        if let Some(code) = &setup_code {
+            // Printed, not logged: it is a credential until used, as Jupyter prints its token.
+            eprintln!(
+                "\nllmops has no account yet. Create the owner's at:\n\n    {public_url}/setup?code={code}\n"
+            );
+        }
+        let guard = GuardSettings {
+            hosts: AllowedHosts::new(config.public_url.as_deref()),
+        };
         let settings = service::AppSettings {
             public_url,
             node,
             database: config.db.clone(),
+            setup_code,
+            key_bindings,
         };
         let (app, background) =
             service::App::start(pool, Arc::new(service::clock::SystemClock), settings);
@@ -99,6 +136,7 @@ impl Server {
             limits: Arc::new(Limits {
                 max_body_bytes: config.max_body_bytes,
             }),
+            guard: Arc::new(guard),
         };
         Ok(Server {
             listener,
@@ -114,7 +152,10 @@ impl Server {
     /// Serves until a signal; then stops the worker, whose unfinished runs stay running in
     /// the store and resume on the next start, and the scheduler.
     pub async fn run_until_stopped(self) -> Result<(), StartupError> {
-        let served = axum::serve(self.listener, self.router)
+        let router = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, router)
             .with_graceful_shutdown(shutdown_signal())
             .await
             .map_err(StartupError::Serve);
@@ -142,8 +183,21 @@ async fn open_database(config: &ServeConfig) -> Result<db::Pool, StartupError> {
         db::store::migrate(&pool).await.map_err(failed)?;
         return Ok(pool);
     }
-    match db::store::schema_state(&pool).await.map_err(failed)? {
-        db::store::SchemaState::Current => Ok(pool),
+    require_current_schema(&pool, url).await?;
+    Ok(pool)
+}
+
+/// Ok when the database's schema is exactly the one this binary knows.
+pub async fn require_current_schema(
+    pool: &db::Pool,
+    url: &db::DatabaseUrl,
+) -> Result<(), StartupError> {
+    let failed = |source| StartupError::Database {
+        url: url.clone(),
+        source,
+    };
+    match db::store::schema_state(pool).await.map_err(failed)? {
+        db::store::SchemaState::Current => Ok(()),
         db::store::SchemaState::Pending(versions) => Err(StartupError::MigrationsPending {
             url: url.clone(),
             versions,
@@ -152,6 +206,11 @@ async fn open_database(config: &ServeConfig) -> Result<db::Pool, StartupError> {
             Err(failed(db::DbError::SchemaNewer { versions }))
         }
     }
+}
+
+/// A setting's value unless it is unset or empty (`LLMOPS_INIT_API_KEY=` means none).
+fn given(value: &Option<String>) -> Option<String> {
+    value.clone().filter(|v| !v.trim().is_empty())
 }
 
 /// `host-pid`: unique among the nodes of a deployment, and readable in logs.
@@ -188,6 +247,10 @@ fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             provide_app,
             app::shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::guard::guard,
         ))
         .layer(axum::middleware::from_fn(delivery::cache_control))
         .layer(delivery::compression())

@@ -9,6 +9,7 @@ use db::{DatabaseUrl, Pool};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
+use crate::access::state::AccessState;
 use crate::clock::Clock;
 use crate::experiments::{cache::ExperimentCache, changes, exposures::ExposureQueue};
 use crate::prompts::cache::PromptCache;
@@ -30,6 +31,10 @@ pub struct AppSettings {
     /// The database the pool was opened on; PostgreSQL nodes listen on it for changes other
     /// nodes make.
     pub database: DatabaseUrl,
+    /// The one-time code of the setup page, while the server has no account.
+    pub setup_code: Option<String>,
+    /// The environment variables endpoints may name as their API key, each with its origin.
+    pub key_bindings: crate::client::KeyBindings,
 }
 
 struct Inner {
@@ -41,6 +46,8 @@ struct Inner {
     prompts: PromptCache,
     experiments: ExperimentCache,
     exposures: ExposureQueue,
+    access: AccessState,
+    secure_cookies: bool,
 }
 
 /// The tasks an [`App`] started; [`BackgroundTasks::stop`] ends them in order.
@@ -62,8 +69,13 @@ impl App {
         settings: AppSettings,
     ) -> (App, BackgroundTasks) {
         let stop = CancellationToken::new();
-        let (worker, worker_task) =
-            Worker::start(pool.clone(), settings.node.clone(), stop.clone());
+        let secure_cookies = settings.public_url.starts_with("https://");
+        let (worker, worker_task) = Worker::start_with_client(
+            pool.clone(),
+            settings.node.clone(),
+            crate::client::ModelClient::with_keys(settings.key_bindings.clone()),
+            stop.clone(),
+        );
         let (scheduler, scheduler_task) = Scheduler::start(
             pool.clone(),
             worker.clone(),
@@ -77,6 +89,7 @@ impl App {
             settings.database,
             stop.clone(),
         ));
+        let setup_code = settings.setup_code;
         let app = App {
             inner: Arc::new(Inner {
                 pool,
@@ -87,8 +100,11 @@ impl App {
                 prompts: PromptCache::default(),
                 experiments: ExperimentCache::default(),
                 exposures,
+                access: AccessState::default(),
+                secure_cookies,
             }),
         };
+        app.access().set_setup_code(setup_code);
         let tasks = BackgroundTasks {
             stop,
             worker: worker_task,
@@ -129,6 +145,15 @@ impl App {
 
     pub(crate) fn exposures(&self) -> &ExposureQueue {
         &self.inner.exposures
+    }
+
+    /// Whether cookies must be `Secure`: users reach the server over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.inner.secure_cookies
+    }
+
+    pub(crate) fn access(&self) -> &AccessState {
+        &self.inner.access
     }
 }
 

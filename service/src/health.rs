@@ -15,14 +15,14 @@ pub struct NodeHealth {
 }
 
 pub async fn check(caller: &Caller, app: &App) -> Result<NodeHealth, Problem> {
-    caller.require(Permission::View)?;
+    caller.require(Permission::Probe)?;
     db::store::ping(app.pool()).await?;
     Ok(node_health(app))
 }
 
 /// Ready when the database answers and needs no migration; otherwise `Unavailable` saying why.
 pub async fn ready(caller: &Caller, app: &App) -> Result<NodeHealth, Problem> {
-    caller.require(Permission::View)?;
+    caller.require(Permission::Probe)?;
     let state = db::store::schema_state(app.pool()).await.map_err(|error| {
         tracing::warn!(%error, "readiness: the database does not answer");
         Problem::new(ErrorCode::Unavailable, "the database does not answer")

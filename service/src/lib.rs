@@ -10,6 +10,7 @@
 //! Beside the operations live the parts that keep work moving: the model clients (`client`),
 //! the run worker (`worker`) and the scheduler (`scheduler`).
 
+pub mod access;
 mod app;
 pub mod caller;
 pub mod client;

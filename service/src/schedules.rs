@@ -8,6 +8,7 @@ use domain::problem::Problem;
 use domain::schedule::{NewSchedule, Schedule, WebhookDelivery};
 use uuid::Uuid;
 
+use crate::access::audit::{self, Target};
 use crate::scheduler::create_schedule;
 use crate::{App, Caller, Permission};
 
@@ -32,6 +33,13 @@ pub async fn create(caller: &Caller, app: &App, new: NewSchedule) -> Result<Sche
     let scheduler = app.scheduler();
     let schedule = create_schedule(app.pool(), new, scheduler.now()).await?;
     scheduler.wake();
+    audit::record(
+        app,
+        caller,
+        "schedule.create",
+        Target::new("schedule", schedule.id, &schedule.name),
+    )
+    .await;
     Ok(schedule)
 }
 
@@ -46,20 +54,54 @@ pub async fn set_enabled(
     let scheduler = app.scheduler();
     let schedule = db::schedules::set_enabled(app.pool(), id, enabled, scheduler.now()).await?;
     scheduler.wake();
+    let operation = if enabled {
+        "schedule.enable"
+    } else {
+        "schedule.disable"
+    };
+    audit::record(
+        app,
+        caller,
+        operation,
+        Target::new("schedule", schedule.id, &schedule.name),
+    )
+    .await;
     Ok(schedule)
 }
 
 /// Deletes a schedule and its pending deliveries; its runs stay.
 pub async fn delete(caller: &Caller, app: &App, id: Uuid) -> Result<(), Problem> {
     caller.require(Permission::Edit)?;
-    Ok(db::schedules::delete(app.pool(), id).await?)
+    // Its name for the audit log, read first: once deleted it is gone. A failed read does not
+    // stop the deletion (which reports a missing schedule itself); the entry shows the id.
+    let name = match db::schedules::get(app.pool(), id, app.scheduler().now()).await {
+        Ok(schedule) => schedule.name,
+        Err(_) => id.to_string(),
+    };
+    db::schedules::delete(app.pool(), id).await?;
+    audit::record(
+        app,
+        caller,
+        "schedule.delete",
+        Target::new("schedule", id, &name),
+    )
+    .await;
+    Ok(())
 }
 
 /// Starts a run of the schedule now, unless its previous run is unfinished (409).
 pub async fn run_now(caller: &Caller, app: &App, id: Uuid) -> Result<Run, Problem> {
     caller.require(Permission::Edit)?;
     let scheduler = app.scheduler();
-    scheduler.run_now(id, scheduler.now()).await
+    let run = scheduler.run_now(id, scheduler.now()).await?;
+    audit::record(
+        app,
+        caller,
+        "schedule.run_now",
+        Target::new("run", run.id, &run.name),
+    )
+    .await;
+    Ok(run)
 }
 
 /// The schedule's runs, newest first.

@@ -11,6 +11,7 @@ use domain::share::{NewShare, Share, ShareTarget};
 use rand::RngCore;
 use uuid::Uuid;
 
+use crate::access::audit::{self, Target};
 use crate::compare::{Compared, compare_stored, unknown_run};
 use crate::{App, Caller, Permission};
 
@@ -52,6 +53,14 @@ pub async fn create(caller: &Caller, app: &App, new: NewShare) -> Result<Share, 
         },
     )
     .await?;
+    let hint = token_hint(&share.token);
+    audit::record(
+        app,
+        caller,
+        "share.create",
+        Target::new("share", &hint, &share.title),
+    )
+    .await;
     Ok(share)
 }
 
@@ -64,7 +73,22 @@ pub async fn list(caller: &Caller, app: &App) -> Result<Vec<Share>, Problem> {
 /// Revokes a link at once; revoking an unknown or revoked link is a 404.
 pub async fn revoke(caller: &Caller, app: &App, token: &str) -> Result<(), Problem> {
     caller.require(Permission::Edit)?;
-    Ok(db::shares::revoke(app.pool(), token, app.now()).await?)
+    db::shares::revoke(app.pool(), token, app.now()).await?;
+    let hint = token_hint(token);
+    audit::record(
+        app,
+        caller,
+        "share.revoke",
+        Target::new("share", &hint, &hint),
+    )
+    .await;
+    Ok(())
+}
+
+/// How the audit log names a link: the token is a credential, so only its first 8 characters.
+fn token_hint(token: &str) -> String {
+    let start: String = token.chars().take(8).collect();
+    format!("{start}…")
 }
 
 /// What the link behind `token` shows. An unknown, expired or revoked token, and a link whose

@@ -219,6 +219,7 @@ async fn the_cli_fails_on_a_significant_regression_against_its_baseline() {
         let base_url = server.base_url.clone();
         async move {
             tokio::process::Command::new(system_tests::binary())
+                .env("LLMOPS_API_KEY", system_tests::API_KEY)
                 .args([
                     "eval",
                     "--server",

@@ -27,8 +27,9 @@ fn names(list: &Value, key: &str) -> BTreeSet<String> {
 #[tokio::test]
 async fn endpoints_are_created_listed_replaced_and_validated() {
     let _machine = crate::machine::shared().await;
-    let server = TestServer::start();
     let stub = ModelStub::start(StubBehaviour::default());
+    let binding = format!("STUB_API_KEY={}", stub.base_url);
+    let server = TestServer::start_with(&["--key-env", &binding]);
     let stub_endpoint = json!({
         "name": "stub", "kind": "openai", "base_url": format!("{}/", stub.base_url),
         "model": "stub-model", "api_key_env": "STUB_API_KEY", "max_concurrency": 2,

@@ -42,6 +42,7 @@ async fn eval_cli(server: &TestServer, args: &[&str]) -> Output {
     tokio::process::Command::new(binary())
         .current_dir(workspace_root())
         .args(["eval", "--server", &server.base_url, "--no-progress"])
+        .env("LLMOPS_API_KEY", system_tests::API_KEY)
         .args([
             "--dataset",
             "golden",

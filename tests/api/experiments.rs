@@ -887,7 +887,7 @@ async fn parallel_clients_keep_exact_counts() {
     let assign_url = server.url(&format!("/api/v1/experiments/{id}/assign"));
     let mut tasks = Vec::new();
     for client in 0..CLIENTS {
-        let http = reqwest::Client::new();
+        let http = server.client.clone();
         let (url, assign_url) = (url.clone(), assign_url.clone());
         tasks.push(tokio::spawn(async move {
             for batch in 0..BATCHES {

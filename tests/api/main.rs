@@ -7,6 +7,7 @@
 mod machine;
 mod support;
 
+mod access;
 mod cluster;
 mod compare;
 mod datasets;

@@ -517,7 +517,7 @@ async fn datasets_and_samples_made_through_rpc_match_rest() {
 #[tokio::test]
 async fn endpoints_made_through_rpc_match_rest() {
     let _machine = crate::machine::shared().await;
-    let server = TestServer::start();
+    let server = TestServer::start_with(&["--key-env", "SOME_API_KEY=http://127.0.0.1:9"]);
     let openai = |name: &str| {
         json!({"name": name, "kind": "openai", "base_url": "http://127.0.0.1:9/v1/",
                "model": "m", "api_key_env": "SOME_API_KEY", "max_concurrency": 2,

@@ -19,6 +19,13 @@ use std::{
 
 pub use database::TestDatabase;
 
+/// The admin API key every test server starts with (`LLMOPS_INIT_API_KEY`); the server's
+/// `client` sends it on every request.
+pub const API_KEY: &str = "llmops_system_tests_admin_key_0123456789";
+/// The admin account every test server starts with (`LLMOPS_INIT_ADMIN_EMAIL`, `..._PASSWORD`).
+pub const ADMIN_EMAIL: &str = "admin@example.com";
+pub const ADMIN_PASSWORD: &str = "system tests password";
+
 /// A running server with its database; killed on drop.
 pub struct TestServer {
     child: Child,
@@ -26,6 +33,8 @@ pub struct TestServer {
     pub client: reqwest::Client,
     /// The database the server uses; dropped with the last server on it.
     pub database: Arc<TestDatabase>,
+    /// The code of the setup link a server without accounts printed.
+    pub setup_code: Option<String>,
 }
 
 impl TestServer {
@@ -45,6 +54,16 @@ impl TestServer {
     }
 
     pub fn start_on_with(database: &Arc<TestDatabase>, extra_args: &[&str]) -> TestServer {
+        TestServer::spawn(database, extra_args, true)
+    }
+
+    /// A server on a fresh database with no account and no key: it prints the one-time
+    /// setup link (its code is `setup_code`), as a new installation does.
+    pub fn start_fresh_for_setup() -> TestServer {
+        TestServer::spawn(&Arc::new(TestDatabase::fresh()), &[], false)
+    }
+
+    fn spawn(database: &Arc<TestDatabase>, extra_args: &[&str], initialized: bool) -> TestServer {
         let mut command = Command::new(binary());
         command.current_dir(workspace_root()).args([
             "serve",
@@ -56,11 +75,22 @@ impl TestServer {
         if database.is_postgres() {
             command.arg("--migrate");
         }
+        command.args(extra_args).env("LLMOPS_LOG", "warn");
+        if initialized {
+            command
+                .env("LLMOPS_INIT_API_KEY", API_KEY)
+                .env("LLMOPS_INIT_ADMIN_EMAIL", ADMIN_EMAIL)
+                .env("LLMOPS_INIT_ADMIN_PASSWORD", ADMIN_PASSWORD)
+                .stderr(Stdio::inherit());
+        } else {
+            command
+                .env_remove("LLMOPS_INIT_API_KEY")
+                .env_remove("LLMOPS_INIT_ADMIN_EMAIL")
+                .env_remove("LLMOPS_INIT_ADMIN_PASSWORD")
+                .stderr(Stdio::piped());
+        }
         let mut child = command
-            .args(extra_args)
-            .env("LLMOPS_LOG", "warn")
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
             .spawn()
             .unwrap_or_else(|e| panic!("{} could not start: {e}", binary().display()));
         let stdout = child.stdout.take().expect("stdout is piped");
@@ -73,12 +103,19 @@ impl TestServer {
             .strip_prefix("listening on ")
             .unwrap_or_else(|| panic!("unexpected first line from the server: {first_line:?}"))
             .to_string();
+        let setup_code = child.stderr.take().map(read_setup_code);
         TestServer {
             child,
             base_url,
-            client: reqwest::Client::new(),
+            client: authenticated_client(API_KEY),
             database: database.clone(),
+            setup_code: setup_code.flatten(),
         }
+    }
+
+    /// A client that sends no credential.
+    pub fn anonymous(&self) -> reqwest::Client {
+        reqwest::Client::new()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -109,6 +146,35 @@ impl Drop for TestServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Reads the server's stderr up to its setup link (printed before it listens) and returns the
+/// code; the rest of stderr is passed on to the test's, so the pipe never fills.
+fn read_setup_code(stderr: std::process::ChildStderr) -> Option<String> {
+    let mut lines = BufReader::new(stderr).lines();
+    let code = lines.by_ref().map_while(Result::ok).find_map(|line| {
+        line.split("/setup?code=")
+            .nth(1)
+            .map(|code| code.trim().to_owned())
+    });
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            eprintln!("{line}");
+        }
+    });
+    code
+}
+
+/// A client that sends `key` as `Authorization: Bearer` on every request.
+pub fn authenticated_client(key: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    let value = reqwest::header::HeaderValue::from_str(&format!("Bearer {key}"))
+        .expect("keys are header-safe");
+    headers.insert(reqwest::header::AUTHORIZATION, value);
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .expect("a client builds")
 }
 
 /// The binary under test: `LLMOPS_BIN` when set, else the release build (what `make test`

@@ -1,6 +1,7 @@
 //! Small pieces shared by many pages.
 
 pub mod alerts;
+pub mod can;
 pub mod diff_table;
 pub mod empty_state;
 pub mod field;

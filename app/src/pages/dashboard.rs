@@ -1,6 +1,9 @@
 //! The home page: what is in the workbench and where to go next.
 
+use domain::access::Role;
 use leptos::prelude::*;
+
+use crate::components::can::IfCan;
 use leptos_meta::Title;
 
 use crate::{
@@ -16,7 +19,7 @@ pub fn Dashboard() -> impl IntoView {
     view! {
         <Title text="Dashboard" />
         <PageHeader title="Dashboard" subtitle="Prompts, datasets, evaluations and experiments in one place.">
-            <a class="btn btn-primary" href="/prompts/new">"New prompt"</a>
+            <IfCan role=Role::Editor><a class="btn btn-primary" href="/prompts/new">"New prompt"</a></IfCan>
         </PageHeader>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || data.get().map(|result| match result {
@@ -78,7 +81,7 @@ fn OverviewView(overview: Overview) -> impl IntoView {
             {if recent.is_empty() {
                 view! {
                     <EmptyState title="No prompts yet" detail="Create a prompt to version, activate and render it.">
-                        <a class="btn btn-primary" href="/prompts/new">"New prompt"</a>
+                        <IfCan role=Role::Editor><a class="btn btn-primary" href="/prompts/new">"New prompt"</a></IfCan>
                     </EmptyState>
                 }
                 .into_any()

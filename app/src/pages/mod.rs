@@ -1,5 +1,6 @@
 //! One module per page or page group.
 
+pub mod access;
 pub mod dashboard;
 pub mod datasets;
 pub mod evaluations;

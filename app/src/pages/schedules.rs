@@ -3,11 +3,14 @@
 
 use std::time::Duration;
 
+use domain::access::Role;
 use domain::schedule::{
     Schedule, ScheduledRun,
     delivery::{DeliveryStatus, WebhookDelivery},
 };
 use leptos::prelude::*;
+
+use crate::components::can::IfCan;
 use leptos_meta::Title;
 
 use crate::{
@@ -67,7 +70,7 @@ pub fn ScheduleList() -> impl IntoView {
     view! {
         <Title text="Schedules" />
         <PageHeader title="Schedules" subtitle="Runs on a cron schedule (UTC), each compared with the previous completed run of its schedule; a regression can call a webhook.">
-            <a class="btn btn-primary" href="/evaluations/new?schedule=1" id="new-schedule">"New schedule"</a>
+            <IfCan role=Role::Editor><a class="btn btn-primary" href="/evaluations/new?schedule=1" id="new-schedule">"New schedule"</a></IfCan>
         </PageHeader>
         {move || error.get().map(|e| view! { <ProblemAlert problem=e.0 /> })}
         <ResourceList
@@ -77,7 +80,7 @@ pub fn ScheduleList() -> impl IntoView {
                     title="No schedules yet"
                     detail="A schedule runs a dataset (its latest version or a pinned one) through a prompt (its active version or a pinned one) on a cron schedule, and flags regressions."
                 >
-                    <a class="btn btn-primary" href="/evaluations/new?schedule=1">"Schedule a run"</a>
+                    <IfCan role=Role::Editor><a class="btn btn-primary" href="/evaluations/new?schedule=1">"Schedule a run"</a></IfCan>
                 </EmptyState>
             }
             let:list

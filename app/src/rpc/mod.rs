@@ -2,6 +2,7 @@
 //! its one service function with the caller, and maps the result; its body runs only on the
 //! server, and the browser gets a typed HTTP call at a fixed path, `/rpc/{function name}`.
 
+pub mod access;
 pub mod compare;
 #[cfg(feature = "ssr")]
 mod comparison_view;
@@ -27,10 +28,13 @@ fn app() -> Result<service::App, crate::AppError> {
     })
 }
 
-/// Who calls: every request comes from the local operator until the app has sign-in.
+/// Who calls, as the server's guard established it from the session cookie or API key; a
+/// stranger when the request carried neither.
 #[cfg(feature = "ssr")]
 fn caller() -> service::Caller {
-    service::Caller::local_operator()
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<service::Caller>().cloned())
+        .unwrap_or_else(service::Caller::anonymous)
 }
 
 /// Runs a server function's body and gives a failure the HTTP status its problem calls for

@@ -16,6 +16,10 @@ use crate::DbError;
 /// `prompts.active_version_id` is the one exception (prompts and their versions point at each
 /// other): it is set once the versions are in.
 const TABLES: &[&str] = &[
+    "users",
+    "sessions",
+    "api_keys",
+    "audit_log",
     "prompts",
     "prompt_versions",
     "prompt_labels",
@@ -40,7 +44,11 @@ const TABLES: &[&str] = &[
 ];
 
 /// Identity columns, whose sequences move past the copied values on PostgreSQL.
-const IDENTITIES: &[(&str, &str)] = &[("prompt_activations", "id"), ("dataset_samples", "row_id")];
+const IDENTITIES: &[(&str, &str)] = &[
+    ("audit_log", "id"),
+    ("prompt_activations", "id"),
+    ("dataset_samples", "row_id"),
+];
 
 /// Values per INSERT: below SQLite's and PostgreSQL's parameter limits.
 const VALUES_PER_STATEMENT: usize = 8_000;

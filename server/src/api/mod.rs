@@ -1,6 +1,9 @@
 //! The JSON REST API under /api/v1: thin handlers that parse a request, call its one service
 //! function, and map the result (errors to one JSON shape).
 
+mod api_keys;
+mod audit;
+mod auth;
 mod caller;
 mod compare;
 mod datasets;
@@ -15,6 +18,7 @@ mod query;
 mod runs;
 mod schedules;
 mod shares;
+mod users;
 
 use axum::{Router, extract::DefaultBodyLimit};
 
@@ -25,6 +29,10 @@ pub use error::ApiError;
 pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .merge(health::routes())
+        .merge(auth::routes())
+        .merge(users::routes())
+        .merge(api_keys::routes())
+        .merge(audit::routes())
         .merge(prompts::routes())
         .merge(datasets::routes())
         .merge(endpoints::routes())

@@ -11,6 +11,10 @@ pub struct EvalArgs {
     #[arg(long, env = "LLMOPS_SERVER", default_value = "http://127.0.0.1:3000")]
     pub server: String,
 
+    /// An API key (editor scope or above) sent as `Authorization: Bearer`.
+    #[arg(long, env = "LLMOPS_API_KEY", hide_env_values = true)]
+    pub api_key: Option<String>,
+
     /// Dataset name or id.
     #[arg(long)]
     pub dataset: String,

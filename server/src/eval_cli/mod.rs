@@ -36,7 +36,7 @@ pub async fn eval(args: EvalArgs) -> ExitCode {
 
 async fn follow(args: &EvalArgs) -> Result<ExitCode, String> {
     let body = args.run_request()?;
-    let api = Api::new(&args.server);
+    let api = Api::new(&args.server, args.api_key.as_deref());
     let run: Run = api.post("/runs", &body).await?;
     eprintln!("run {} created: {}", run.id, run.name);
     let bar = progress_bar(args.no_progress, run.progress.total);
@@ -149,9 +149,19 @@ struct Api {
 }
 
 impl Api {
-    fn new(server: &str) -> Api {
+    fn new(server: &str, api_key: Option<&str>) -> Api {
+        let mut headers = reqwest::header::HeaderMap::new();
+        if let Some(value) = api_key
+            .and_then(|key| reqwest::header::HeaderValue::from_str(&format!("Bearer {key}")).ok())
+        {
+            headers.insert(reqwest::header::AUTHORIZATION, value);
+        }
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .build()
+            .unwrap_or_default();
         Api {
-            http: reqwest::Client::new(),
+            http,
             base: format!("{}/api/v1", server.trim_end_matches('/')),
         }
     }

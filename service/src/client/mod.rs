@@ -1,6 +1,7 @@
 //! Calling a model endpoint once or with retries.
 
 mod echo;
+mod key_bindings;
 mod openai;
 mod retrying;
 
@@ -10,6 +11,7 @@ use domain::eval::endpoint::{Endpoint, EndpointKind};
 use domain::prompt::template::ChatMessage;
 use serde_json::{Map, Value};
 
+pub use key_bindings::KeyBindings;
 pub use retrying::{CallOutcome, call_with_retries};
 
 /// A model's answer to one call.
@@ -52,21 +54,32 @@ impl CallError {
 #[derive(Clone)]
 pub struct ModelClient {
     http: reqwest::Client,
+    keys: std::sync::Arc<KeyBindings>,
 }
 
 impl Default for ModelClient {
     fn default() -> Self {
+        ModelClient::with_keys(KeyBindings::default())
+    }
+}
+
+impl ModelClient {
+    /// A client that sends the API keys `keys` binds, each only to its origin.
+    pub fn with_keys(keys: KeyBindings) -> Self {
         ModelClient {
             http: reqwest::Client::builder()
                 .pool_max_idle_per_host(256)
                 .tcp_nodelay(true)
                 .build()
                 .expect("the HTTP client builds"),
+            keys: std::sync::Arc::new(keys),
         }
     }
-}
 
-impl ModelClient {
+    pub fn keys(&self) -> &KeyBindings {
+        &self.keys
+    }
+
     /// One call, bounded by the endpoint's timeout.
     pub async fn complete(
         &self,
@@ -79,7 +92,10 @@ impl ModelClient {
         match endpoint.kind {
             EndpointKind::Echo => Ok(echo::complete(messages)),
             EndpointKind::Openai => {
-                openai::complete(&self.http, endpoint, model, messages, parameters, timeout).await
+                openai::complete(
+                    &self.http, &self.keys, endpoint, model, messages, parameters, timeout,
+                )
+                .await
             }
         }
     }

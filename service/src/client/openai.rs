@@ -38,6 +38,7 @@ struct Usage {
 
 pub async fn complete(
     http: &reqwest::Client,
+    keys: &super::KeyBindings,
     endpoint: &Endpoint,
     model: &str,
     messages: &[ChatMessage],
@@ -52,11 +53,9 @@ pub async fn complete(
         .timeout(timeout)
         .json(&body);
     if let Some(var) = &endpoint.api_key_env {
-        let key = std::env::var(var).map_err(|_| {
-            CallError::fatal(format!(
-                "the environment variable {var} that holds the API key is not set on the server"
-            ))
-        })?;
+        let key = keys
+            .key(var, &endpoint.base_url)
+            .map_err(CallError::fatal)?;
         request = request.bearer_auth(key);
     }
     let response = request

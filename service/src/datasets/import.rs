@@ -10,7 +10,9 @@ use tokio::sync::mpsc;
 use tokio_util::io::SyncIoBridge;
 use uuid::Uuid;
 
+use super::name_of;
 use super::parse::read_file;
+use crate::access::audit::{self, Target};
 use crate::{App, Caller, Permission};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -66,5 +68,13 @@ pub async fn import(
     }
     let imported = import.added();
     let version = import.commit().await?;
+    let name = name_of(app, id).await;
+    audit::record(
+        app,
+        caller,
+        "dataset.import",
+        Target::new("dataset", id, &name),
+    )
+    .await;
     Ok(Imported { imported, version })
 }

@@ -14,6 +14,7 @@ use domain::page::{PageBounds, PageRequest};
 use domain::problem::Problem;
 use uuid::Uuid;
 
+use crate::access::audit::{self, Target};
 use crate::{App, Caller, Permission};
 
 pub use export::{Export, export};
@@ -59,7 +60,15 @@ pub async fn samples(
 pub async fn create(caller: &Caller, app: &App, new: NewDataset) -> Result<Dataset, Problem> {
     caller.require(Permission::Edit)?;
     let valid = new.validate()?;
-    Ok(db::datasets::create(app.pool(), &valid).await?)
+    let dataset = db::datasets::create(app.pool(), &valid).await?;
+    audit::record(
+        app,
+        caller,
+        "dataset.create",
+        Target::new("dataset", dataset.id, &dataset.name),
+    )
+    .await;
+    Ok(dataset)
 }
 
 /// Adds samples as one new version; every sample is checked first (fields `samples[i].x`).
@@ -72,7 +81,16 @@ pub async fn add_samples(
 ) -> Result<DatasetVersion, Problem> {
     caller.require(Permission::Edit)?;
     let valid = validate_all(samples)?;
-    Ok(db::datasets::add_samples(app.pool(), id, &valid, message).await?)
+    let version = db::datasets::add_samples(app.pool(), id, &valid, message).await?;
+    let name = name_of(app, id).await;
+    audit::record(
+        app,
+        caller,
+        "dataset.add_samples",
+        Target::new("dataset", id, &name),
+    )
+    .await;
+    Ok(version)
 }
 
 /// Adds one sample as a new version (its fields named without a prefix, as in a form).
@@ -85,7 +103,16 @@ pub async fn add_sample(
 ) -> Result<DatasetVersion, Problem> {
     caller.require(Permission::Edit)?;
     let valid = sample.validate()?;
-    Ok(db::datasets::add_samples(app.pool(), id, &[valid], message).await?)
+    let version = db::datasets::add_samples(app.pool(), id, &[valid], message).await?;
+    let name = name_of(app, id).await;
+    audit::record(
+        app,
+        caller,
+        "dataset.add_samples",
+        Target::new("dataset", id, &name),
+    )
+    .await;
+    Ok(version)
 }
 
 /// Replaces one sample in a new version; the sample keeps its id and position.
@@ -99,7 +126,17 @@ pub async fn edit_sample(
 ) -> Result<(DatasetVersion, Sample), Problem> {
     caller.require(Permission::Edit)?;
     let valid = sample.validate()?;
-    Ok(db::datasets::edit_sample(app.pool(), id, sample_id, &valid, message).await?)
+    let (version, sample) =
+        db::datasets::edit_sample(app.pool(), id, sample_id, &valid, message).await?;
+    let name = name_of(app, id).await;
+    audit::record(
+        app,
+        caller,
+        "dataset.update_sample",
+        Target::new("dataset", id, &name),
+    )
+    .await;
+    Ok((version, sample))
 }
 
 /// Removes one sample in a new version.
@@ -111,5 +148,26 @@ pub async fn delete_sample(
     message: Option<String>,
 ) -> Result<DatasetVersion, Problem> {
     caller.require(Permission::Edit)?;
-    Ok(db::datasets::delete_sample(app.pool(), id, sample_id, message).await?)
+    let version = db::datasets::delete_sample(app.pool(), id, sample_id, message).await?;
+    let name = name_of(app, id).await;
+    audit::record(
+        app,
+        caller,
+        "dataset.delete_sample",
+        Target::new("dataset", id, &name),
+    )
+    .await;
+    Ok(version)
+}
+
+/// The dataset's name for the audit log, read after a change has committed: a failed read
+/// does not fail the change, and the entry names the dataset by its id instead.
+async fn name_of(app: &App, id: Uuid) -> String {
+    match db::datasets::get(app.pool(), id).await {
+        Ok(dataset) => dataset.name,
+        Err(error) => {
+            tracing::warn!(%error, %id, "could not read the dataset's name for the audit log");
+            id.to_string()
+        }
+    }
 }

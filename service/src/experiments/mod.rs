@@ -17,6 +17,7 @@ use domain::page::{PageBounds, PageRequest};
 use domain::problem::Problem;
 use uuid::Uuid;
 
+use crate::access::audit::{self, Target};
 use crate::{App, Caller, Permission};
 
 pub use assign::{ModelSettings, Served, assign, serve};
@@ -55,7 +56,15 @@ pub async fn create(caller: &Caller, app: &App, new: NewExperiment) -> Result<Ex
         );
         return Err(ValidationError::new(message, problems).into());
     }
-    Ok(db::experiments::create(app.pool(), &valid).await?)
+    let experiment = db::experiments::create(app.pool(), &valid).await?;
+    audit::record(
+        app,
+        caller,
+        "experiment.create",
+        Target::new("experiment", experiment.id, &experiment.name),
+    )
+    .await;
+    Ok(experiment)
 }
 
 /// Start (or resume), pause, complete with an optional winner (a variant id), or cancel. A
@@ -70,7 +79,16 @@ pub async fn change(
     caller.require(Permission::Edit)?;
     let loaded = app.experiment_cache().load(app.pool(), id).await?;
     let winner = loaded.definition.winner_index(winner)?;
-    Ok(db::experiments::transition(app.pool(), id, action, winner).await?)
+    let experiment = db::experiments::transition(app.pool(), id, action, winner).await?;
+    let operation = format!("experiment.{}", action.as_str());
+    audit::record(
+        app,
+        caller,
+        &operation,
+        Target::new("experiment", experiment.id, &experiment.name),
+    )
+    .await;
+    Ok(experiment)
 }
 
 /// GetResults, from the running statistics only. Every assignment answered before the call is

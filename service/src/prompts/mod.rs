@@ -16,6 +16,7 @@ use domain::prompt::{
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::access::audit::{self, Target};
 use crate::{App, Caller, Permission};
 
 /// A version rendered with the caller's variables, with the settings to call the model with.
@@ -52,7 +53,16 @@ pub async fn version(
 pub async fn create(caller: &Caller, app: &App, new: NewPrompt) -> Result<PromptDetail, Problem> {
     caller.require(Permission::Edit)?;
     let valid = new.validate()?;
-    Ok(db::prompts::create(app.pool(), &valid.name, &valid.description, valid.first).await?)
+    let prompt =
+        db::prompts::create(app.pool(), &valid.name, &valid.description, valid.first).await?;
+    audit::record(
+        app,
+        caller,
+        "prompt.create",
+        Target::new("prompt", &prompt.name, &prompt.name),
+    )
+    .await;
+    Ok(prompt)
 }
 
 /// Adds a version (its string derived when the draft has none), active at once if `activate`.
@@ -65,7 +75,16 @@ pub async fn create_version(
 ) -> Result<PromptVersion, Problem> {
     caller.require(Permission::Edit)?;
     let valid = draft.validate()?;
-    Ok(db::prompts::create_version(app.pool(), name, valid, activate).await?)
+    let version = db::prompts::create_version(app.pool(), name, valid, activate).await?;
+    let shown = version_name(&version);
+    audit::record(
+        app,
+        caller,
+        "prompt_version.create",
+        Target::new("prompt", &version.name, &shown),
+    )
+    .await;
+    Ok(version)
 }
 
 pub async fn activate(
@@ -75,7 +94,16 @@ pub async fn activate(
     selector: &VersionSelector,
 ) -> Result<PromptVersion, Problem> {
     caller.require(Permission::Edit)?;
-    Ok(db::prompts::activate(app.pool(), name, selector).await?)
+    let version = db::prompts::activate(app.pool(), name, selector).await?;
+    let shown = version_name(&version);
+    audit::record(
+        app,
+        caller,
+        "prompt.activate",
+        Target::new("prompt", &version.name, &shown),
+    )
+    .await;
+    Ok(version)
 }
 
 pub async fn set_label(
@@ -86,7 +114,16 @@ pub async fn set_label(
     selector: &VersionSelector,
 ) -> Result<PromptVersion, Problem> {
     caller.require(Permission::Edit)?;
-    Ok(db::prompts::set_label(app.pool(), name, label, selector).await?)
+    let version = db::prompts::set_label(app.pool(), name, label, selector).await?;
+    let shown = format!("{} ({label})", version_name(&version));
+    audit::record(
+        app,
+        caller,
+        "prompt.set_label",
+        Target::new("prompt", &version.name, &shown),
+    )
+    .await;
+    Ok(version)
 }
 
 pub async fn remove_label(
@@ -96,7 +133,21 @@ pub async fn remove_label(
     label: &LabelName,
 ) -> Result<(), Problem> {
     caller.require(Permission::Edit)?;
-    Ok(db::prompts::remove_label(app.pool(), name, label).await?)
+    db::prompts::remove_label(app.pool(), name, label).await?;
+    let shown = format!("{name} ({label})");
+    audit::record(
+        app,
+        caller,
+        "prompt.remove_label",
+        Target::new("prompt", name, &shown),
+    )
+    .await;
+    Ok(())
+}
+
+/// How the audit log names a version: `greeting@1.2.0`.
+fn version_name(version: &PromptVersion) -> String {
+    format!("{}@{}", version.name, version.version)
 }
 
 /// Renders a version with `variables` through the compiled-version cache. Rendering runs

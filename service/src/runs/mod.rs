@@ -11,6 +11,7 @@ use domain::page::{PageBounds, PageRequest};
 use domain::problem::Problem;
 use uuid::Uuid;
 
+use crate::access::audit::{self, Target};
 use crate::{App, Caller, Permission};
 
 pub use resolve::{ResolvedRun, resolve_run};
@@ -30,6 +31,13 @@ pub async fn create(caller: &Caller, app: &App, new: NewRun) -> Result<Run, Prob
     if run.queued_at.is_some() {
         app.worker().wake();
     }
+    audit::record(
+        app,
+        caller,
+        "run.create",
+        Target::new("run", run.id, &run.name),
+    )
+    .await;
     Ok(run)
 }
 
@@ -90,6 +98,13 @@ pub async fn start(caller: &Caller, app: &App, id: Uuid) -> Result<Run, Problem>
     caller.require(Permission::Edit)?;
     let run = db::runs::queue(app.pool(), id).await?;
     app.worker().wake();
+    audit::record(
+        app,
+        caller,
+        "run.start",
+        Target::new("run", run.id, &run.name),
+    )
+    .await;
     Ok(run)
 }
 
@@ -98,5 +113,12 @@ pub async fn cancel(caller: &Caller, app: &App, id: Uuid) -> Result<Run, Problem
     caller.require(Permission::Edit)?;
     let run = db::runs::cancel(app.pool(), id).await?;
     app.worker().cancel(run.id);
+    audit::record(
+        app,
+        caller,
+        "run.cancel",
+        Target::new("run", run.id, &run.name),
+    )
+    .await;
     Ok(run)
 }

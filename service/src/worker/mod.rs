@@ -79,11 +79,22 @@ impl Worker {
         node: NodeIdentity,
         shutdown: CancellationToken,
     ) -> (Worker, tokio::task::JoinHandle<()>) {
+        Worker::start_with_client(pool, node, ModelClient::default(), shutdown)
+    }
+
+    /// As [`Worker::start`], calling models with `client` (which holds the API keys the
+    /// operator bound).
+    pub fn start_with_client(
+        pool: Pool,
+        node: NodeIdentity,
+        client: ModelClient,
+        shutdown: CancellationToken,
+    ) -> (Worker, tokio::task::JoinHandle<()>) {
         let worker = Worker {
             inner: Arc::new(Inner {
                 pool,
                 node,
-                client: ModelClient::default(),
+                client,
                 permits: EndpointPermits::default(),
                 wake: Notify::new(),
                 active: Mutex::default(),

@@ -6,6 +6,7 @@ mod scheduler_check;
 mod scheduler_fire;
 mod scheduler_webhooks;
 mod score_sheets;
+mod sessions;
 mod shares;
 mod support;
 mod worker_failures;

@@ -20,9 +20,11 @@ async fn a_link_works_until_it_expires_on_the_services_clock() {
         public_url: PUBLIC_URL.into(),
         node: node(),
         database: env.database(),
+        setup_code: None,
+        key_bindings: Default::default(),
     };
     let (app, tasks) = App::start(env.pool.clone(), clock, settings);
-    let caller = Caller::local_operator();
+    let caller = Caller::operator();
     let new_run: NewRun = serde_json::from_value(json!({
         "dataset": "qa", "prompt_name": "reply", "endpoint": "echo", "metrics": ["exact_match"]
     }))

@@ -1,7 +1,10 @@
 //! The dataset list: every dataset with its type, size and current version.
 
+use domain::access::Role;
 use domain::dataset::record::Dataset;
 use leptos::prelude::*;
+
+use crate::components::can::IfCan;
 use leptos_meta::Title;
 
 use super::type_badge;
@@ -18,7 +21,7 @@ pub fn DatasetList() -> impl IntoView {
     view! {
         <Title text="Datasets" />
         <PageHeader title="Datasets" subtitle="Versioned collections of samples to evaluate prompts against.">
-            <a class="btn btn-primary" href="/datasets/new" id="new-dataset">"New dataset"</a>
+            <IfCan role=Role::Editor><a class="btn btn-primary" href="/datasets/new" id="new-dataset">"New dataset"</a></IfCan>
         </PageHeader>
         <ResourceList
             resource=datasets
@@ -27,7 +30,7 @@ pub fn DatasetList() -> impl IntoView {
                     title="No datasets yet"
                     detail="A dataset holds samples: an input, the expected output, context and metadata. Every change makes a new version; earlier ones stay readable."
                 >
-                    <a class="btn btn-primary" href="/datasets/new">"Create the first dataset"</a>
+                    <IfCan role=Role::Editor><a class="btn btn-primary" href="/datasets/new">"Create the first dataset"</a></IfCan>
                 </EmptyState>
             }
             let:list

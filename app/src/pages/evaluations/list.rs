@@ -1,11 +1,14 @@
 //! The runs list: status badges and progress bars that follow the worker live, filters by
 //! status, dataset, prompt and model kept in the address.
 
+use domain::access::Role;
 use domain::eval::{
     record::{Run, RunFilter},
     status::RunStatus,
 };
 use leptos::prelude::*;
+
+use crate::components::can::IfCan;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use uuid::Uuid;
@@ -48,7 +51,7 @@ pub fn RunList() -> impl IntoView {
         <Title text="Evaluations" />
         <PageHeader title="Evaluations" subtitle="Runs that score a prompt version and a model over a pinned dataset version.">
             <a class="btn btn-secondary" href="/endpoints">"Endpoints"</a>
-            <a class="btn btn-primary" href="/evaluations/new" id="new-run">"New run"</a>
+            <IfCan role=Role::Editor><a class="btn btn-primary" href="/evaluations/new" id="new-run">"New run"</a></IfCan>
         </PageHeader>
         <Filters filter />
         <ResourceList
@@ -58,7 +61,7 @@ pub fn RunList() -> impl IntoView {
                     title="No runs here"
                     detail="A run renders a prompt version for every sample of a dataset version, calls a model endpoint, and scores each answer with the metrics you pick."
                 >
-                    <a class="btn btn-primary" href="/evaluations/new">"Start a run"</a>
+                    <IfCan role=Role::Editor><a class="btn btn-primary" href="/evaluations/new">"Start a run"</a></IfCan>
                 </EmptyState>
             }
             let:list

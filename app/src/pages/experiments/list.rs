@@ -1,7 +1,10 @@
 //! Experiments by status.
 
+use domain::access::Role;
 use domain::experiment::{record::Experiment, status::ExperimentStatus};
 use leptos::prelude::*;
+
+use crate::components::can::IfCan;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -34,7 +37,7 @@ pub fn ExperimentList() -> impl IntoView {
     view! {
         <Title text="Experiments" />
         <PageHeader title="Experiments" subtitle="A/B tests that split live traffic between prompt and model variants.">
-            <a class="btn btn-primary" href="/experiments/new" id="new-experiment">"New experiment"</a>
+            <IfCan role=Role::Editor><a class="btn btn-primary" href="/experiments/new" id="new-experiment">"New experiment"</a></IfCan>
         </PageHeader>
         <nav class="tabs" aria-label="Status">
             {tab(None, "All")}
@@ -47,7 +50,7 @@ pub fn ExperimentList() -> impl IntoView {
                     title="No experiments here"
                     detail="An experiment assigns each user to a variant deterministically (GrowthBook-compatible hashing), records metrics per variant, and tells you which variant wins and how sure that is."
                 >
-                    <a class="btn btn-primary" href="/experiments/new">"Create an experiment"</a>
+                    <IfCan role=Role::Editor><a class="btn btn-primary" href="/experiments/new">"Create an experiment"</a></IfCan>
                 </EmptyState>
             }
             let:list

@@ -1,7 +1,10 @@
 //! The prompt list.
 
+use domain::access::Role;
 use domain::prompt::record::PromptSummary;
 use leptos::prelude::*;
+
+use crate::components::can::IfCan;
 use leptos_meta::Title;
 
 use crate::{
@@ -17,7 +20,7 @@ pub fn PromptList() -> impl IntoView {
     view! {
         <Title text="Prompts" />
         <PageHeader title="Prompts" subtitle="Versioned templates with typed variables. Services render the active version.">
-            <a class="btn btn-primary" href="/prompts/new" id="new-prompt">"New prompt"</a>
+            <IfCan role=Role::Editor><a class="btn btn-primary" href="/prompts/new" id="new-prompt">"New prompt"</a></IfCan>
         </PageHeader>
         <ResourceList
             resource=prompts
@@ -26,7 +29,7 @@ pub fn PromptList() -> impl IntoView {
                     title="No prompts yet"
                     detail="A prompt is a named template. Each edit makes a new immutable version; one version is active."
                 >
-                    <a class="btn btn-primary" href="/prompts/new">"Create the first prompt"</a>
+                    <IfCan role=Role::Editor><a class="btn btn-primary" href="/prompts/new">"Create the first prompt"</a></IfCan>
                 </EmptyState>
             }
             let:list

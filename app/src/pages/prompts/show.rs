@@ -1,8 +1,11 @@
 //! The prompt page: versions with the active badge and labels, activation history, labels,
 //! and a render preview.
 
+use domain::access::Role;
 use domain::prompt::record::PromptDetail;
 use leptos::prelude::*;
+
+use crate::components::can::IfCan;
 use leptos_meta::Title;
 
 use super::{labels::LabelsCard, name_param, preview::PreviewForm, versions_table::VersionsTable};
@@ -64,6 +67,7 @@ pub fn PromptPage() -> impl IntoView {
 #[component]
 fn PromptView(detail: PromptDetail, actions: PromptActions) -> impl IntoView {
     let name = detail.name.clone();
+    let new_version_href = format!("/prompts/{name}/versions/new");
     let compare_href = match (detail.versions.get(1), detail.versions.first()) {
         (Some(older), Some(newest)) => Some(format!(
             "/prompts/{name}/diff?from={}&to={}",
@@ -86,7 +90,7 @@ fn PromptView(detail: PromptDetail, actions: PromptActions) -> impl IntoView {
             </div>
             <div class="page-actions">
                 {compare_href.map(|href| view! { <a class="btn btn-secondary" href=href id="compare-versions">"Compare versions"</a> })}
-                <a class="btn btn-primary" href=format!("/prompts/{name}/versions/new") id="new-version">"New version"</a>
+                <IfCan role=Role::Editor><a class="btn btn-primary" href=new_version_href.clone() id="new-version">"New version"</a></IfCan>
             </div>
         </header>
         <section class="card">
