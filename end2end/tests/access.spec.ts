@@ -44,6 +44,7 @@ test.describe("signed out", () => {
     const created = await admin.post("/api/v1/users", { data: viewer });
     expect([201, 409]).toContain(created.status());
     await admin.post("/api/v1/prompts", { data: { name: "e2e-viewer-reads", template: "Hi" } });
+    await admin.post("/api/v1/prompts/e2e-viewer-reads/versions", { data: { template: "Hello" } });
 
     await page.goto("/login?next=/prompts");
     await signIn(page, viewer.email, viewer.password);
@@ -52,6 +53,11 @@ test.describe("signed out", () => {
     await expect(page.getByText("e2e-viewer-reads")).toBeVisible();
     await expect(page.locator('a[href="/settings/users"]')).toHaveCount(0);
     await expect(page.locator("#new-prompt")).toHaveCount(0);
+    await page.goto("/prompts/e2e-viewer-reads");
+    await hydrated(page);
+    await expect(page.locator("#versions-table tbody tr")).toHaveCount(2);
+    await expect(page.locator("[data-activate]")).toHaveCount(0);
+    await expect(page.locator("#new-version")).toHaveCount(0);
 
     await page.goto("/prompts/new");
     await hydrated(page);

@@ -51,6 +51,10 @@ async fn a_prompt_is_created_with_an_active_first_version() {
     assert_eq!(created["versions"][0]["kind"], "text");
     assert_eq!(created["versions"][0]["model_config"]["temperature"], 0.2);
     assert_eq!(created["activations"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        created["activations"][0]["activated_by"], "LLMOPS_INIT_API_KEY",
+        "the history names who activated: here the start-up key"
+    );
 
     let (status, list) = get(&server, "/api/v1/prompts").await;
     assert_eq!(status, StatusCode::OK);

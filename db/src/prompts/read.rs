@@ -57,7 +57,7 @@ pub async fn get(pool: &Pool, name: &str) -> Result<PromptDetail, DbError> {
     .fetch_all(&mut *conn)
     .await?;
     let activations: Vec<ActivationRow> = sqlx::query_as(
-        "SELECT v.version, pv.version AS previous_version, a.activated_at
+        "SELECT v.version, pv.version AS previous_version, a.activated_at, a.activated_by
          FROM prompt_activations a
          JOIN prompt_versions v ON v.id = a.version_id
          LEFT JOIN prompt_versions pv ON pv.id = a.previous_version_id

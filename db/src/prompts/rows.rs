@@ -114,6 +114,7 @@ pub(crate) struct ActivationRow {
     previous_version: Option<String>,
     #[sqlx(try_from = "Time")]
     activated_at: DateTime<Utc>,
+    activated_by: Option<String>,
 }
 
 impl From<ActivationRow> for Activation {
@@ -122,6 +123,7 @@ impl From<ActivationRow> for Activation {
             version: row.version,
             previous_version: row.previous_version,
             activated_at: row.activated_at,
+            activated_by: row.activated_by,
         }
     }
 }

@@ -21,6 +21,7 @@ pub async fn create(
     name: &PromptName,
     description: &str,
     first: ValidVersion,
+    by: &str,
 ) -> Result<PromptDetail, DbError> {
     let now = Time::now();
     let prompt_id = Id::new();
@@ -38,7 +39,7 @@ pub async fn create(
     .map_err(conflict_on("name", || format!("a prompt named `{name}` already exists")))?;
     let version = first.version.clone().unwrap_or_else(VersionString::first);
     let version_id = insert_version(&mut tx, prompt_id, &version, &first).await?;
-    move_active_pointer(&mut tx, prompt_id, version_id, None).await?;
+    move_active_pointer(&mut tx, prompt_id, version_id, None, by).await?;
     tx.commit().await?;
     get(pool, name.as_str()).await
 }
@@ -49,6 +50,7 @@ pub async fn create_version(
     name: &str,
     draft: ValidVersion,
     activate: bool,
+    by: &str,
 ) -> Result<PromptVersion, DbError> {
     let mut tx = begin_write(pool, &format!("prompt:{name}")).await?;
     let prompt = prompt_row(&mut tx, name).await?;
@@ -65,7 +67,7 @@ pub async fn create_version(
     let version_id = insert_version(&mut tx, prompt.id, &version, &draft).await?;
     if activate {
         let previous = active_version_id(&mut tx, prompt.id).await?;
-        move_active_pointer(&mut tx, prompt.id, version_id, previous).await?;
+        move_active_pointer(&mut tx, prompt.id, version_id, previous, by).await?;
     }
     touch(&mut tx, prompt.id).await?;
     let created = fetch_version(&mut tx, name, &VersionSelector::Exact(version)).await?;
@@ -79,13 +81,14 @@ pub async fn activate(
     pool: &Pool,
     name: &str,
     selector: &VersionSelector,
+    by: &str,
 ) -> Result<PromptVersion, DbError> {
     let mut tx = begin_write(pool, &format!("prompt:{name}")).await?;
     let prompt = prompt_row(&mut tx, name).await?;
     let target = fetch_version(&mut tx, name, selector).await?;
     if !target.is_active {
         let previous = active_version_id(&mut tx, prompt.id).await?;
-        move_active_pointer(&mut tx, prompt.id, Id(target.id), previous).await?;
+        move_active_pointer(&mut tx, prompt.id, Id(target.id), previous, by).await?;
         touch(&mut tx, prompt.id).await?;
     }
     let activated = fetch_version(&mut tx, name, selector).await?;
@@ -179,6 +182,7 @@ async fn move_active_pointer(
     prompt_id: Id,
     version_id: Id,
     previous: Option<Id>,
+    by: &str,
 ) -> Result<(), DbError> {
     let now = Utc::now();
     sqlx::query("UPDATE prompts SET active_version_id = $1 WHERE id = $2")
@@ -187,13 +191,15 @@ async fn move_active_pointer(
         .execute(&mut *conn)
         .await?;
     sqlx::query(
-        "INSERT INTO prompt_activations (prompt_id, version_id, previous_version_id, activated_at)
-         VALUES ($1, $2, $3, $4)",
+        "INSERT INTO prompt_activations
+             (prompt_id, version_id, previous_version_id, activated_at, activated_by)
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(prompt_id)
     .bind(version_id)
     .bind(previous)
     .bind(Time(now))
+    .bind(by)
     .execute(&mut *conn)
     .await?;
     Ok(())

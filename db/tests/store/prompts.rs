@@ -27,7 +27,7 @@ fn selector(raw: &str) -> VersionSelector {
 
 async fn create(pool: &Pool, name: &str) {
     let name = PromptName::parse(name).unwrap();
-    prompts::create(pool, &name, "", draft("one", None))
+    prompts::create(pool, &name, "", draft("one", None), "test")
         .await
         .unwrap();
 }
@@ -45,7 +45,7 @@ on_both!(a_duplicate_prompt_name_is_a_conflict_on_name);
 async fn a_duplicate_prompt_name_is_a_conflict_on_name(pool: Pool) {
     create(&pool, "p").await;
     let name = PromptName::parse("p").unwrap();
-    let error = prompts::create(&pool, &name, "", draft("two", None))
+    let error = prompts::create(&pool, &name, "", draft("two", None), "test")
         .await
         .unwrap_err();
     assert!(
@@ -58,11 +58,11 @@ async fn a_duplicate_prompt_name_is_a_conflict_on_name(pool: Pool) {
 on_both!(versions_are_derived_from_the_highest_one);
 async fn versions_are_derived_from_the_highest_one(pool: Pool) {
     create(&pool, "p").await;
-    let v = prompts::create_version(&pool, "p", draft("b", Some("1.4.2")), false)
+    let v = prompts::create_version(&pool, "p", draft("b", Some("1.4.2")), false, "test")
         .await
         .unwrap();
     assert_eq!(v.version, "1.4.2");
-    let next = prompts::create_version(&pool, "p", draft("c", None), false)
+    let next = prompts::create_version(&pool, "p", draft("c", None), false, "test")
         .await
         .unwrap();
     assert_eq!(next.version, "1.5.0");
@@ -82,7 +82,7 @@ async fn versions_are_derived_from_the_highest_one(pool: Pool) {
 on_both!(a_duplicate_version_is_a_conflict_and_stores_nothing);
 async fn a_duplicate_version_is_a_conflict_and_stores_nothing(pool: Pool) {
     create(&pool, "p").await;
-    let error = prompts::create_version(&pool, "p", draft("x", Some("1.0.0")), true)
+    let error = prompts::create_version(&pool, "p", draft("x", Some("1.0.0")), true, "test")
         .await
         .unwrap_err();
     assert!(
@@ -103,14 +103,14 @@ async fn a_duplicate_version_is_a_conflict_and_stores_nothing(pool: Pool) {
 on_both!(activation_moves_the_pointer_and_keeps_history);
 async fn activation_moves_the_pointer_and_keeps_history(pool: Pool) {
     create(&pool, "p").await;
-    prompts::create_version(&pool, "p", draft("two", None), true)
+    prompts::create_version(&pool, "p", draft("two", None), true, "test")
         .await
         .unwrap();
-    let rolled_back = prompts::activate(&pool, "p", &selector("1.0.0"))
+    let rolled_back = prompts::activate(&pool, "p", &selector("1.0.0"), "test")
         .await
         .unwrap();
     assert!(rolled_back.is_active);
-    let again = prompts::activate(&pool, "p", &selector("1.0.0"))
+    let again = prompts::activate(&pool, "p", &selector("1.0.0"), "test")
         .await
         .unwrap();
     assert!(again.is_active);
@@ -135,7 +135,7 @@ async fn activation_moves_the_pointer_and_keeps_history(pool: Pool) {
 on_both!(labels_move_between_versions_and_can_be_removed);
 async fn labels_move_between_versions_and_can_be_removed(pool: Pool) {
     create(&pool, "p").await;
-    prompts::create_version(&pool, "p", draft("two", None), false)
+    prompts::create_version(&pool, "p", draft("two", None), false, "test")
         .await
         .unwrap();
     let staging = LabelName::parse("staging").unwrap();
@@ -194,7 +194,7 @@ async fn unknown_prompts_and_versions_are_told_apart(pool: Pool) {
             ..
         }
     ));
-    let missing_label = prompts::activate(&pool, "p", &selector("prod"))
+    let missing_label = prompts::activate(&pool, "p", &selector("prod"), "test")
         .await
         .unwrap_err();
     assert!(matches!(
@@ -210,7 +210,7 @@ on_both!(the_list_summarises_each_prompt);
 async fn the_list_summarises_each_prompt(pool: Pool) {
     create(&pool, "a").await;
     create(&pool, "b").await;
-    prompts::create_version(&pool, "a", draft("x", Some("3.0.0")), false)
+    prompts::create_version(&pool, "a", draft("x", Some("3.0.0")), false, "test")
         .await
         .unwrap();
     let list = prompts::list(&pool).await.unwrap();

@@ -37,6 +37,7 @@ async fn a_tick_fires_once_however_many_schedulers_look_at_it(pool: Pool) {
         &PromptName::parse("reply").unwrap(),
         "",
         draft.validate().unwrap(),
+        "test",
     )
     .await
     .unwrap();

@@ -47,6 +47,9 @@ pub struct Activation {
     pub version: String,
     pub previous_version: Option<String>,
     pub activated_at: DateTime<Utc>,
+    /// Who made the change, as the audit log names them; None before accounts existed.
+    #[serde(default)]
+    pub activated_by: Option<String>,
 }
 
 /// A prompt with all its versions (newest first), labels and activation history (newest first).

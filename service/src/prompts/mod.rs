@@ -53,8 +53,14 @@ pub async fn version(
 pub async fn create(caller: &Caller, app: &App, new: NewPrompt) -> Result<PromptDetail, Problem> {
     caller.require(Permission::Edit)?;
     let valid = new.validate()?;
-    let prompt =
-        db::prompts::create(app.pool(), &valid.name, &valid.description, valid.first).await?;
+    let prompt = db::prompts::create(
+        app.pool(),
+        &valid.name,
+        &valid.description,
+        valid.first,
+        by(caller),
+    )
+    .await?;
     audit::record(
         app,
         caller,
@@ -75,7 +81,8 @@ pub async fn create_version(
 ) -> Result<PromptVersion, Problem> {
     caller.require(Permission::Edit)?;
     let valid = draft.validate()?;
-    let version = db::prompts::create_version(app.pool(), name, valid, activate).await?;
+    let version =
+        db::prompts::create_version(app.pool(), name, valid, activate, by(caller)).await?;
     let shown = version_name(&version);
     audit::record(
         app,
@@ -94,7 +101,7 @@ pub async fn activate(
     selector: &VersionSelector,
 ) -> Result<PromptVersion, Problem> {
     caller.require(Permission::Edit)?;
-    let version = db::prompts::activate(app.pool(), name, selector).await?;
+    let version = db::prompts::activate(app.pool(), name, selector, by(caller)).await?;
     let shown = version_name(&version);
     audit::record(
         app,
@@ -197,4 +204,9 @@ pub async fn diff(
         db::prompts::get_version(app.pool(), name, to)
     )?;
     Ok(VersionDiff::between(&old, &new))
+}
+
+/// How a version's activation names who made it: as the audit log does.
+fn by(caller: &Caller) -> &str {
+    caller.actor().2
 }

@@ -2,8 +2,11 @@
 //! sample editor (current version only) and the version history. `?version=N` pins a version,
 //! `?offset=N` pages through it.
 
+use domain::access::Role;
 use domain::dataset::record::{Dataset, DatasetVersion, SamplePage};
 use leptos::prelude::*;
+
+use crate::components::can::IfCan;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use uuid::Uuid;
@@ -219,7 +222,7 @@ fn DatasetView(
             <div class="page-actions">
                 <a class="btn btn-secondary" id="export-jsonl" href=export_href("jsonl") download>"Export JSONL"</a>
                 <a class="btn btn-secondary" id="export-csv" href=export_href("csv") download>"Export CSV"</a>
-                <ImportControl dataset=id state=import actions />
+                <IfCan role=Role::Editor><ImportControl dataset=id state=import actions /></IfCan>
             </div>
         </header>
         <ImportResult state=import />

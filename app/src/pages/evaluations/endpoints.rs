@@ -1,9 +1,12 @@
 //! Model endpoints: the list with a "test connection" button per endpoint, and the form that
 //! adds one. API keys stay in the server's environment; only the variable's name is stored.
 
+use domain::access::Role;
 use domain::eval::endpoint::{Endpoint, NewEndpoint};
 use domain::problem::{ErrorCode, Problem};
 use leptos::prelude::*;
+
+use crate::components::can::IfCan;
 use leptos_meta::Title;
 use serde_json::Map;
 
@@ -36,7 +39,7 @@ pub fn EndpointsPage() -> impl IntoView {
         >
             <EndpointTable endpoints=list />
         </ResourceList>
-        <EndpointForm action=create />
+        <IfCan role=Role::Admin><EndpointForm action=create /></IfCan>
     }
 }
 

@@ -1,12 +1,15 @@
 //! One run: its status and live progress, the summary, charts drawn on the server, per-metric
 //! figures, and the per-sample results.
 
+use domain::access::Role;
 use domain::eval::{
     record::{Progress, ResultFilter, Run},
     summary::RunSummary,
 };
 use domain::share::ShareTarget;
 use leptos::prelude::*;
+
+use crate::components::can::IfCan;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
@@ -110,13 +113,15 @@ fn RunView(
                 </p>
             </div>
             <div class="page-actions">
-                <ShareButton target=ShareTarget::Run { run_id: id } />
-                {can_start.then(|| view! {
-                    <button class="btn btn-primary" id="start-run" on:click=move |_| { start.dispatch(StartRun { id }); }>"Start"</button>
-                })}
-                {can_cancel.then(|| view! {
-                    <button class="btn btn-danger-ghost" id="cancel-run" on:click=move |_| { cancel.dispatch(CancelRun { id }); }>"Cancel"</button>
-                })}
+                <IfCan role=Role::Editor>
+                    <ShareButton target=ShareTarget::Run { run_id: id } />
+                    {can_start.then(|| view! {
+                        <button class="btn btn-primary" id="start-run" on:click=move |_| { start.dispatch(StartRun { id }); }>"Start"</button>
+                    })}
+                    {can_cancel.then(|| view! {
+                        <button class="btn btn-danger-ghost" id="cancel-run" on:click=move |_| { cancel.dispatch(CancelRun { id }); }>"Cancel"</button>
+                    })}
+                </IfCan>
             </div>
         </header>
         <section class="card">

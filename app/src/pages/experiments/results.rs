@@ -4,12 +4,15 @@
 
 use std::time::Duration;
 
+use domain::access::Role;
 use domain::experiment::{
     stats::{Comparison, ExperimentResults, MetricResults, Outcome},
     status::{Action, ExperimentStatus},
 };
 use domain::share::ShareTarget;
 use leptos::prelude::*;
+
+use crate::components::can::IfCan;
 use uuid::Uuid;
 
 use super::{
@@ -85,7 +88,7 @@ fn Results(data: ResultsView, change: ServerAction<ChangeExperiment>) -> impl In
         <ExperimentHeader experiment=experiment.clone() change />
         <ExperimentTabs experiment=experiment.clone() current="results" />
         <div class="toolbar">
-            <ShareButton target=ShareTarget::Experiment { experiment_id: experiment.id } />
+            <IfCan role=Role::Editor><ShareButton target=ShareTarget::Experiment { experiment_id: experiment.id } /></IfCan>
         </div>
         <ResultsBody
             results=report.results

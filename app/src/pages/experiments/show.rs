@@ -1,11 +1,14 @@
 //! One experiment: its variants and split, the lifecycle buttons the current status allows,
 //! and its history.
 
+use domain::access::Role;
 use domain::experiment::{
     record::Experiment,
     status::{Action, ExperimentStatus},
 };
 use leptos::prelude::*;
+
+use crate::components::can::IfCan;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
@@ -92,6 +95,7 @@ pub fn ExperimentHeader(
                 </p>
             </div>
             <div class="page-actions" id="lifecycle">
+                <IfCan role=Role::Editor>
                 {actions.iter().map(|&action| {
                     let (label, class) = match action {
                         Action::Start if status == ExperimentStatus::Paused => ("Resume", "btn btn-primary"),
@@ -106,6 +110,7 @@ pub fn ExperimentHeader(
                         >{label}</button>
                     }
                 }).collect_view()}
+                </IfCan>
             </div>
         </header>
         <Show when=move || choosing.get()>

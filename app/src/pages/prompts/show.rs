@@ -114,7 +114,10 @@ fn PromptView(detail: PromptDetail, actions: PromptActions) -> impl IntoView {
                                     "Activated " <span class="mono">{a.version.clone()}</span>
                                     {a.previous_version.clone().map(|p| view! { <span class="muted">" (was " <span class="mono">{p}</span> ")"</span> })}
                                 </div>
-                                <div class="timeline-time">{when(&a.activated_at)}</div>
+                                <div class="timeline-time">
+                                    {when(&a.activated_at)}
+                                    {a.activated_by.clone().map(|by| view! { <span class="activated-by">" by " {by}</span> })}
+                                </div>
                             </li>
                         }).collect_view()}
                     </ol>

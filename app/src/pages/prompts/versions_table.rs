@@ -1,9 +1,13 @@
 //! The versions of a prompt as a table, with activate buttons and diff links.
 
+use domain::access::Role;
 use domain::prompt::record::PromptVersion;
 use leptos::{form::ActionForm, prelude::*};
 
-use crate::{components::time::when, rpc::prompts::ActivateVersion};
+use crate::{
+    components::{can::IfCan, time::when},
+    rpc::prompts::ActivateVersion,
+};
 
 #[component]
 pub fn VersionsTable(
@@ -54,11 +58,9 @@ pub fn VersionsTable(
                                 <div class="row" style="justify-content: flex-end">
                                     {diff_href.map(|href| view! { <a class="btn btn-ghost btn-small" href=href>"Diff"</a> })}
                                     {(!v.is_active).then(move || view! {
-                                        <ActionForm action=activate>
-                                            <input type="hidden" name="name" value=name />
-                                            <input type="hidden" name="version" value=version.clone() />
-                                            <button type="submit" class="btn btn-secondary btn-small" data-activate=version>"Activate"</button>
-                                        </ActionForm>
+                                        <IfCan role=Role::Editor>
+                                            <ActivateButton activate name=name.clone() version=version.clone() />
+                                        </IfCan>
                                     })}
                                 </div>
                             </td>
@@ -67,5 +69,20 @@ pub fn VersionsTable(
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+#[component]
+fn ActivateButton(
+    activate: ServerAction<ActivateVersion>,
+    name: String,
+    version: String,
+) -> impl IntoView {
+    view! {
+        <ActionForm action=activate>
+            <input type="hidden" name="name" value=name />
+            <input type="hidden" name="version" value=version.clone() />
+            <button type="submit" class="btn btn-secondary btn-small" data-activate=version>"Activate"</button>
+        </ActionForm>
     }
 }

@@ -82,6 +82,7 @@ impl Env {
             &PromptName::parse("reply").unwrap(),
             "",
             version("{{ input }}", Some("1.0.0")),
+            "test",
         )
         .await
         .unwrap();
@@ -183,6 +184,7 @@ impl Env {
             "reply",
             version(template, Some(version_string)),
             true,
+            "test",
         )
         .await
         .unwrap();

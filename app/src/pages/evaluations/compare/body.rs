@@ -1,9 +1,12 @@
 //! Everything the comparison says, in reading order: the verdict, fairness warnings, the
 //! figures, the charts, then the samples that changed.
 
+use domain::access::Role;
 use domain::eval::compare::Verdict;
 use domain::share::ShareTarget;
 use leptos::prelude::*;
+
+use crate::components::can::IfCan;
 
 use super::{
     changes::Changes,
@@ -49,7 +52,7 @@ pub fn ComparisonBody(view: ComparisonView, shared: bool) -> impl IntoView {
                 </p>
             </div>
             {(!shared).then(|| view! {
-                <div class="page-actions"><ShareButton target /></div>
+                <div class="page-actions"><IfCan role=Role::Editor><ShareButton target /></IfCan></div>
             })}
         </header>
         {(!warnings.is_empty()).then(|| view! {
