@@ -50,6 +50,7 @@ pub async fn create(caller: &Caller, app: &App, new: NewShare) -> Result<Share, 
             title: &title,
             created_at: now,
             expires_at: valid.expires_at,
+            created_by: Some(caller.actor().2),
         },
     )
     .await?;

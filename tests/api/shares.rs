@@ -135,6 +135,10 @@ async fn revoked_and_expired_links_are_gone_and_reveal_nothing() {
     let run_name = runs.base["name"].as_str().unwrap();
 
     let revoked = share(&server, json!({"kind": "run", "run_id": run_id})).await;
+    assert_eq!(
+        revoked["created_by"], "LLMOPS_INIT_API_KEY",
+        "a link names who made it"
+    );
     let token = revoked["token"].as_str().unwrap();
     let (status, _) = page(&server, &format!("/s/{token}")).await;
     assert_eq!(status, StatusCode::OK);

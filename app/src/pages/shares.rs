@@ -1,5 +1,6 @@
 //! The active share links, each with its page and a revoke button.
 
+use domain::access::Role;
 use domain::share::Share;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,7 +8,7 @@ use leptos_meta::Title;
 use crate::{
     AppError,
     components::{
-        alerts::ProblemAlert, empty_state::EmptyState, page_header::PageHeader,
+        alerts::ProblemAlert, can::IfCan, empty_state::EmptyState, page_header::PageHeader,
         resource_list::ResourceList, time::when,
     },
     rpc::shares::{RevokeShareLink, list_share_links},
@@ -59,12 +60,10 @@ fn ShareTable(shares: Vec<Share>, revoke: ServerAction<RevokeShareLink>) -> impl
                                 <tr data-token=share.token.clone()>
                                     <td><a class="cell-main" href=share.path.clone() target="_blank" rel="noopener">{share.title.clone()}</a><span class="cell-sub mono">{share.path.clone()}</span></td>
                                     <td><span class="badge badge-neutral">{share.target.kind()}</span></td>
-                                    <td class="muted nowrap">{when(&share.created_at)}</td>
+                                    <td class="muted nowrap">{when(&share.created_at)}{share.created_by.clone().map(|by| view! { <span class="cell-sub">{format!("by {by}")}</span> })}</td>
                                     <td class="muted nowrap">{share.expires_at.as_ref().map_or("never".to_owned(), when)}</td>
                                     <td class="num">
-                                        <button class="btn btn-danger-ghost btn-sm" data-action="revoke" on:click=move |_| {
-                                            revoke.dispatch(RevokeShareLink { token: token.clone() });
-                                        }>"Revoke"</button>
+                                        <IfCan role=Role::Editor><RevokeButton token=token.clone() revoke /></IfCan>
                                     </td>
                                 </tr>
                             }
@@ -73,5 +72,14 @@ fn ShareTable(shares: Vec<Share>, revoke: ServerAction<RevokeShareLink>) -> impl
                 </table>
             </div>
         </section>
+    }
+}
+
+#[component]
+fn RevokeButton(token: String, revoke: ServerAction<RevokeShareLink>) -> impl IntoView {
+    view! {
+        <button class="btn btn-danger-ghost btn-sm" data-action="revoke" on:click=move |_| {
+            revoke.dispatch(RevokeShareLink { token: token.clone() });
+        }>"Revoke"</button>
     }
 }

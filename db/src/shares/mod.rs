@@ -17,9 +17,11 @@ struct ShareRow {
     created_at: DateTime<Utc>,
     #[sqlx(try_from = "MaybeTime")]
     expires_at: Option<DateTime<Utc>>,
+    created_by: Option<String>,
 }
 
-const SELECT_ACTIVE: &str = "SELECT token, target, title, created_at, expires_at FROM shares
+const SELECT_ACTIVE: &str =
+    "SELECT token, target, title, created_at, expires_at, created_by FROM shares
     WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $1)";
 
 impl TryFrom<ShareRow> for Share {
@@ -33,6 +35,7 @@ impl TryFrom<ShareRow> for Share {
             title: row.title,
             created_at: row.created_at,
             expires_at: row.expires_at,
+            created_by: row.created_by,
         })
     }
 }
@@ -43,12 +46,13 @@ pub struct NewShareRow<'a> {
     pub title: &'a str,
     pub created_at: DateTime<Utc>,
     pub expires_at: Option<DateTime<Utc>>,
+    pub created_by: Option<&'a str>,
 }
 
 pub async fn create(pool: &Pool, new: &NewShareRow<'_>) -> Result<Share, DbError> {
     sqlx::query(
-        "INSERT INTO shares (token, kind, target, title, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO shares (token, kind, target, title, created_at, expires_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(new.token)
     .bind(new.target.kind())
@@ -56,6 +60,7 @@ pub async fn create(pool: &Pool, new: &NewShareRow<'_>) -> Result<Share, DbError
     .bind(new.title)
     .bind(Time(new.created_at))
     .bind(new.expires_at.map(Time))
+    .bind(new.created_by)
     .execute(pool)
     .await?;
     Ok(Share {
@@ -65,6 +70,7 @@ pub async fn create(pool: &Pool, new: &NewShareRow<'_>) -> Result<Share, DbError
         title: new.title.to_owned(),
         created_at: new.created_at,
         expires_at: new.expires_at,
+        created_by: new.created_by.map(str::to_owned),
     })
 }
 

@@ -27,6 +27,7 @@ async fn a_link_works_until_it_expires(pool: Pool) {
             title: "nightly",
             created_at: made,
             expires_at: Some(expires),
+            created_by: None,
         },
     )
     .await
@@ -63,6 +64,7 @@ async fn a_revoked_link_is_gone_and_others_stay(pool: Pool) {
                 title: token,
                 created_at: now + Duration::minutes(minutes),
                 expires_at: None,
+                created_by: None,
             },
         )
         .await

@@ -36,6 +36,9 @@ pub struct Share {
     pub created_at: DateTime<Utc>,
     /// None: the link lasts until revoked.
     pub expires_at: Option<DateTime<Utc>>,
+    /// Who made the link, as the audit log names them; None for links made before accounts.
+    #[serde(default)]
+    pub created_by: Option<String>,
 }
 
 impl Share {

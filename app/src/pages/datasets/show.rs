@@ -230,7 +230,7 @@ fn DatasetView(
         <SamplesCard dataset=id page versions=versions.clone() current shown pinned actions draft />
         <div class="grid-2">
             {if shown == current {
-                view! { <SampleForm dataset=id draft actions /> }.into_any()
+                view! { <IfCan role=Role::Editor><SampleForm dataset=id draft actions /></IfCan> }.into_any()
             } else {
                 view! {
                     <div class="alert alert-info" id="old-version-note">
