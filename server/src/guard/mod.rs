@@ -61,7 +61,9 @@ pub async fn guard(State(state): State<AppState>, mut request: Request, next: Ne
         Ok(identified) => identified,
         Err(problem) => return ApiError(problem).into_response(),
     };
-    if credential == Credential::Cookie
+    let guarded =
+        credential == Credential::Cookie || SIGN_IN_ROUTES.contains(&request.uri().path());
+    if guarded
         && !is_safe(request.method())
         && let Err(problem) = cross_site::check(request.headers(), &state.guard.hosts)
     {
@@ -137,6 +139,15 @@ const OPEN_API_ROUTES: &[&str] = &[
     "/api/v1/auth/login",
     "/api/v1/auth/logout",
     "/api/v1/auth/setup",
+];
+
+/// Where a browser gets its session: checked like a cookie's writes, so another site cannot
+/// sign a visitor into an account of its choosing.
+const SIGN_IN_ROUTES: &[&str] = &[
+    "/api/v1/auth/login",
+    "/api/v1/auth/setup",
+    "/rpc/sign_in",
+    "/rpc/set_up",
 ];
 
 fn needs_credential(path: &str) -> bool {

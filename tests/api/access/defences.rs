@@ -65,6 +65,32 @@ async fn cross_site_writes_with_the_cookie_are_refused_and_change_nothing() {
 }
 
 #[tokio::test]
+async fn another_site_cannot_sign_a_browser_in() {
+    let _machine = crate::machine::shared().await;
+    let server = TestServer::start();
+    let body =
+        json!({"email": system_tests::ADMIN_EMAIL, "password": system_tests::ADMIN_PASSWORD});
+    for path in ["/api/v1/auth/login", "/rpc/sign_in"] {
+        let forged = Client::new()
+            .post(server.url(path))
+            .header(header::ORIGIN, "https://evil.example")
+            .header("sec-fetch-site", "cross-site")
+            .json(&json!({"login": body}));
+        let response = forged.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{path}");
+        assert!(
+            response.headers().get(header::SET_COOKIE).is_none(),
+            "{path}"
+        );
+    }
+    let own = Client::new()
+        .post(server.url("/api/v1/auth/login"))
+        .header(header::ORIGIN, &server.base_url)
+        .json(&body);
+    assert_eq!(own.send().await.unwrap().status(), StatusCode::OK);
+}
+
+#[tokio::test]
 async fn a_foreign_host_name_is_refused_with_421() {
     let _machine = crate::machine::shared().await;
     let server = TestServer::start();
