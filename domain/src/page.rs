@@ -1,6 +1,7 @@
 //! Pages of lists: what a caller asks for (`limit`, `offset`), checked against the bounds of
 //! the list it asks, so that every list of every door refuses the same requests the same way.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::{Deserialize, Serialize};
 
 use crate::problem::{ErrorCode, Problem};
@@ -74,9 +75,37 @@ pub fn bad_parameter(field: &str, message: impl Into<String>) -> Problem {
     Problem::new(ErrorCode::BadRequest, format!("{field} {message}")).with_field(field, message)
 }
 
+/// What a query value keeps as it is: RFC 3986's unreserved characters.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+/// A path in a query value also keeps its slashes, so `?next=/prompts` stays readable.
+const QUERY_PATH: &AsciiSet = &QUERY_VALUE.remove(b'/');
+
+/// `value` percent-encoded for a query string (filters hold free text).
+pub fn encode_query_value(value: &str) -> String {
+    utf8_percent_encode(value, QUERY_VALUE).to_string()
+}
+
+/// A local path (with its own query) percent-encoded as one query value, slashes kept.
+pub fn encode_query_path(path: &str) -> String {
+    utf8_percent_encode(path, QUERY_PATH).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_values_are_percent_encoded_and_paths_keep_their_slashes() {
+        assert_eq!(encode_query_value("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+        assert_eq!(
+            encode_query_path("/datasets?tab=all"),
+            "/datasets%3Ftab%3Dall"
+        );
+    }
 
     const BOUNDS: PageBounds = PageBounds::new(50, 1000);
 

@@ -47,7 +47,7 @@ pub async fn find_active(
     now: DateTime<Utc>,
     idle_since: DateTime<Utc>,
 ) -> Result<Option<ActiveSession>, DbError> {
-    let row: Option<(Id, String)> = sqlx::query_as(
+    let row: Option<(Id, Time)> = sqlx::query_as(
         "SELECT s.user_id, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2
            AND s.last_seen_at > $3 AND u.disabled_at IS NULL",
@@ -57,14 +57,9 @@ pub async fn find_active(
     .bind(Time(idle_since))
     .fetch_optional(pool)
     .await?;
-    let Some((user_id, last_seen)) = row else {
+    let Some((user_id, Time(last_seen_at))) = row else {
         return Ok(None);
     };
-    let last_seen_at = DateTime::parse_from_rfc3339(&last_seen)
-        .map_err(|_| DbError::Invalid {
-            column: "sessions.last_seen_at",
-        })?
-        .with_timezone(&Utc);
     let user = super::users::get(pool, user_id.0).await?;
     Ok(Some(ActiveSession { user, last_seen_at }))
 }

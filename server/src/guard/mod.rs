@@ -180,19 +180,6 @@ async fn sign_in_first(state: &AppState, asked_for: &str) -> Response {
     if needs_setup {
         return Redirect::to("/setup").into_response();
     }
-    let target = format!("/login?next={}", urlencode(asked_for));
+    let target = format!("/login?next={}", domain::page::encode_query_path(asked_for));
     Redirect::to(&target).into_response()
-}
-
-fn urlencode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }

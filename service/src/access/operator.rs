@@ -8,36 +8,14 @@ use domain::access::{KeyScope, NewUser, Role, User, UserChange};
 use domain::problem::{ErrorCode, Problem};
 
 use super::audit::{Target, record_on};
-use super::sessions::user_target;
-use super::{passwords, secrets};
+use super::secrets;
 use crate::Caller;
 
 /// The shortest secret `LLMOPS_INIT_API_KEY` may hold: a key anyone can guess is no key.
 pub const MIN_INIT_KEY_CHARS: usize = 16;
 
 pub async fn create_user(pool: &Pool, new: NewUser) -> Result<User, Problem> {
-    let new = new.validate()?;
-    let password_hash = passwords::hash(new.password.clone()).await?;
-    let user = db::access::users::create(
-        pool,
-        &db::access::users::NewUserRow {
-            email: &new.email,
-            display_name: &new.display_name,
-            password_hash: &password_hash,
-            role: new.role,
-            now: Utc::now(),
-        },
-    )
-    .await?;
-    record_on(
-        pool,
-        Utc::now(),
-        &Caller::operator(),
-        "user.create",
-        user_target(&user),
-    )
-    .await;
-    Ok(user)
+    super::users::insert(pool, Utc::now(), &Caller::operator(), new).await
 }
 
 pub async fn list_users(pool: &Pool) -> Result<Vec<User>, Problem> {
@@ -48,27 +26,7 @@ pub async fn list_users(pool: &Pool) -> Result<Vec<User>, Problem> {
 pub async fn update_user(pool: &Pool, email: &str, change: UserChange) -> Result<User, Problem> {
     let change = change.validate()?;
     let user = find(pool, email).await?;
-    let password_hash = match &change.password {
-        Some(password) => Some(passwords::hash(password.clone()).await?),
-        None => None,
-    };
-    let update = db::access::users::UserUpdate {
-        role: change.role,
-        display_name: change.display_name,
-        disabled: change.disabled,
-        password_hash,
-    };
-    let operation = super::users::operation_of(&update);
-    let user = db::access::users::update(pool, user.id, &update, Utc::now()).await?;
-    record_on(
-        pool,
-        Utc::now(),
-        &Caller::operator(),
-        operation,
-        user_target(&user),
-    )
-    .await;
-    Ok(user)
+    super::users::apply(pool, Utc::now(), &Caller::operator(), user.id, change).await
 }
 
 async fn find(pool: &Pool, email: &str) -> Result<User, Problem> {

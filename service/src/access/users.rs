@@ -1,6 +1,8 @@
 //! Accounts, for admins: list, create, change (role, name, password, disabled). Disabling an
 //! account or changing its password ends its sessions; disabling it also stops its keys.
 
+use chrono::{DateTime, Utc};
+use db::Pool;
 use domain::access::{NewUser, User, UserChange};
 use domain::problem::Problem;
 use uuid::Uuid;
@@ -17,21 +19,7 @@ pub async fn list(caller: &Caller, app: &App) -> Result<Vec<User>, Problem> {
 
 pub async fn create(caller: &Caller, app: &App, new: NewUser) -> Result<User, Problem> {
     caller.require(Permission::Administer)?;
-    let new = new.validate()?;
-    let password_hash = passwords::hash(new.password.clone()).await?;
-    let user = db::access::users::create(
-        app.pool(),
-        &db::access::users::NewUserRow {
-            email: &new.email,
-            display_name: &new.display_name,
-            password_hash: &password_hash,
-            role: new.role,
-            now: app.now(),
-        },
-    )
-    .await?;
-    audit::record(app, caller, "user.create", user_target(&user)).await;
-    Ok(user)
+    insert(app.pool(), app.now(), caller, new).await
 }
 
 pub async fn update(
@@ -42,6 +30,41 @@ pub async fn update(
 ) -> Result<User, Problem> {
     caller.require(Permission::Administer)?;
     let change = change.validate()?;
+    let user = apply(app.pool(), app.now(), caller, id, change).await?;
+    app.access().forget_keys();
+    Ok(user)
+}
+
+/// Creates the account `new` describes and records who did, for whoever may: an admin, the
+/// operator.
+pub(crate) async fn insert(
+    pool: &Pool,
+    now: DateTime<Utc>,
+    by: &Caller,
+    new: NewUser,
+) -> Result<User, Problem> {
+    let new = new.validate()?;
+    let password_hash = passwords::hash(new.password.clone()).await?;
+    let row = db::access::users::NewUserRow {
+        email: &new.email,
+        display_name: &new.display_name,
+        password_hash: &password_hash,
+        role: new.role,
+        now,
+    };
+    let user = db::access::users::create(pool, &row).await?;
+    audit::record_on(pool, now, by, "user.create", user_target(&user)).await;
+    Ok(user)
+}
+
+/// Applies a validated change to account `id` and records who made it.
+pub(crate) async fn apply(
+    pool: &Pool,
+    now: DateTime<Utc>,
+    by: &Caller,
+    id: Uuid,
+    change: UserChange,
+) -> Result<User, Problem> {
     let password_hash = match change.password {
         Some(password) => Some(passwords::hash(password).await?),
         None => None,
@@ -52,15 +75,13 @@ pub async fn update(
         disabled: change.disabled,
         password_hash,
     };
-    let user = db::access::users::update(app.pool(), id, &update, app.now()).await?;
-    app.access().forget_keys();
-    let operation = operation_of(&update);
-    audit::record(app, caller, operation, user_target(&user)).await;
+    let user = db::access::users::update(pool, id, &update, now).await?;
+    audit::record_on(pool, now, by, operation_of(&update), user_target(&user)).await;
     Ok(user)
 }
 
 /// How the audit log names a change: its most telling part.
-pub(crate) fn operation_of(update: &db::access::users::UserUpdate) -> &'static str {
+fn operation_of(update: &db::access::users::UserUpdate) -> &'static str {
     match (update.disabled, update.role, update.password_hash.is_some()) {
         (Some(true), _, _) => "user.disable",
         (Some(false), _, _) => "user.enable",

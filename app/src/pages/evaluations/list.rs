@@ -93,7 +93,7 @@ fn Filters(filter: Memo<RunFilter>) -> impl IntoView {
             ("model", &current.model),
         ] {
             if let Some(value) = value {
-                pairs.push(format!("{key}={}", urlencode(value)));
+                pairs.push(format!("{key}={}", domain::page::encode_query_value(value)));
             }
         }
         let href = if pairs.is_empty() {
@@ -242,17 +242,4 @@ fn RunTable(runs: Vec<Run>, picked: Picked) -> impl IntoView {
 
 fn run_label(id: Uuid) -> String {
     id.to_string()[..8].to_owned()
-}
-
-/// Percent-encodes a query value (the filters hold free text).
-fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
